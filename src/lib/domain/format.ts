@@ -1,0 +1,60 @@
+/** Wording shared by the UI and the exports: dates, sources and unknown values. */
+import type { Claim, Source } from './schema.ts';
+
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+];
+
+/** `2024-10-18` → `18 October 2024`; `2024-10` → `October 2024`. */
+export function formatPartialDate(date: string): string {
+	const [y, m, d] = date.split('-');
+	const month = MONTHS[Number(m) - 1] ?? m;
+	return d === undefined ? `${month} ${y}` : `${Number(d)} ${month} ${y}`;
+}
+
+export interface KnownOrNot {
+	/** The value, or null when the dataset records it as unknown. */
+	value: string | null;
+	/** Why it is unknown, when the dataset says. */
+	reason?: string;
+}
+
+type Nullable<T> = { [K in keyof T]: null extends T[K] ? K : never }[keyof T];
+
+export function sourceField(source: Source, field: Nullable<Source> & keyof Source): KnownOrNot {
+	const value = source[field] as string | null;
+	return value === null ? { value, reason: source.unknown?.[field as 'title'] } : { value };
+}
+
+export function saidOn(claim: Claim): KnownOrNot {
+	return claim.said_on === null
+		? { value: null, reason: claim.unknown?.said_on }
+		: { value: formatPartialDate(claim.said_on) };
+}
+
+/** The URL if it is http(s), else null: the only links the app renders. */
+export function httpUrl(url: string | null | undefined): string | null {
+	if (!url) return null;
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+	} catch {
+		return null;
+	}
+}
+
+/** `international_organization` → `international organization`. */
+export function words(token: string): string {
+	return token.replaceAll('_', ' ');
+}

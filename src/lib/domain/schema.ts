@@ -1,0 +1,200 @@
+/**
+ * The dataset schema, written once. TypeScript types are inferred from it and the published JSON
+ * Schema files (`static/schema/*.schema.json`, `npm run schema`) are generated from it.
+ *
+ * The schema checks the shape of each record. What needs the whole dataset (unique ids, references,
+ * quotes found in their source text, dates against publication) is in `validate.ts`.
+ */
+import { z } from 'zod';
+import {
+	ACTOR_KINDS,
+	CREDIBILITY_GRADES,
+	PRECISIONS,
+	QUOTE_KINDS,
+	RELIABILITY_GRADES,
+	STANCES,
+	STATUSES
+} from './vocabulary.ts';
+
+/** A URL-safe slug: lowercase letters and digits in groups joined by single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** ISO 8601 calendar date at day (`2024-10-18`) or month (`2024-10`) precision. */
+export const PARTIAL_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+
+export const Id = z
+	.string()
+	.regex(SLUG_PATTERN, 'a slug: lowercase letters, digits and single hyphens');
+// Not `.trim()`: a transform would change the stored text, and quotes must round-trip byte for byte.
+const Text = z.string().regex(/\S/, 'a non-empty string');
+const PartialDate = z
+	.string()
+	.regex(PARTIAL_DATE_PATTERN, 'an ISO date, YYYY-MM-DD or YYYY-MM')
+	.refine(isRealDate, 'a date that exists in the calendar');
+const Country = z
+	.string()
+	.regex(COUNTRY_PATTERN, 'an ISO 3166-1 alpha-2 code such as "RU"')
+	.refine(isKnownRegion, 'a known ISO 3166-1 alpha-2 code');
+const Language = z
+	.string()
+	.refine(isLanguageTag, 'a BCP 47 language tag such as "en"')
+	.describe('BCP 47 language tag of the text, e.g. "en".');
+const Note = Text.optional().describe('Free text for readers: why a value is what it is.');
+
+/** Why a field the document does not give is null, keyed by field name. */
+const unknownReasons = <const F extends readonly [string, ...string[]]>(fields: F) =>
+	z
+		.partialRecord(z.enum(fields), Text)
+		.optional()
+		.describe('For each field recorded as null (not known), a short note saying why.');
+
+export const LocationProperties = z
+	.object({
+		name: Text,
+		alt_names: z.array(Text).describe('Other spellings a reader may meet.'),
+		kind: Text.describe('city, military base, training ground, region, …'),
+		admin1: Text.nullable().describe('First-level administrative division, or null.'),
+		country: Country,
+		precision: z.enum(PRECISIONS),
+		coord_source: Text.describe('Where the coordinates come from: a GeoNames id, a geolocation.'),
+		note: Note
+	})
+	.strict();
+
+export const Position = z
+	.tuple(
+		[
+			z.number().min(-180, 'a longitude in [-180, 180]').max(180, 'a longitude in [-180, 180]'),
+			z.number().min(-90, 'a latitude in [-90, 90]').max(90, 'a latitude in [-90, 90]')
+		],
+		z.number()
+	)
+	.describe('[longitude, latitude] in WGS 84 (RFC 7946); an altitude may follow.');
+
+export const LocationFeature = z
+	.object({
+		type: z.literal('Feature'),
+		id: Id,
+		geometry: z.object({ type: z.literal('Point'), coordinates: Position }).strict(),
+		properties: LocationProperties
+	})
+	.strict();
+
+export const LocationsFile = z
+	.object({
+		type: z.literal('FeatureCollection'),
+		features: z.array(z.unknown()),
+		bbox: z.array(z.number()).optional()
+	})
+	.describe('locations.geojson: an RFC 7946 FeatureCollection of Point features.');
+
+export const Actor = z
+	.object({
+		id: Id,
+		name: Text,
+		kind: z.enum(ACTOR_KINDS),
+		country: Country.optional(),
+		affiliation: Text.optional(),
+		note: Note
+	})
+	.strict();
+
+const SOURCE_UNKNOWABLE = ['title', 'publisher', 'url', 'published'] as const;
+
+export const Source = z
+	.object({
+		id: Id,
+		title: Text.nullable(),
+		publisher: Text.nullable(),
+		url: z
+			.url({ protocol: /^https?$/, error: 'an http(s) URL' })
+			.nullable()
+			.describe('http(s) only.'),
+		published: PartialDate.nullable(),
+		language: Language,
+		unknown: unknownReasons(SOURCE_UNKNOWABLE),
+		note: Note
+	})
+	.strict()
+	.describe('The full text of the document is in sources/<id>.txt.');
+
+export const Grading = z
+	.object({
+		reliability: z.enum(RELIABILITY_GRADES).describe('Admiralty code: source reliability, A–F.'),
+		credibility: z
+			.union(CREDIBILITY_GRADES.map((n) => z.literal(n)))
+			.describe('Admiralty code: information credibility, 1–6.')
+	})
+	.strict();
+
+export const Claim = z
+	.object({
+		id: Id,
+		claimant: Id.describe('An actor id.'),
+		said_on: PartialDate.nullable().describe('When the claim was made; null when not known.'),
+		quote: Text.describe('Verbatim from the source text.'),
+		quote_kind: z.enum(QUOTE_KINDS),
+		source: Id.describe('A source id.'),
+		locations: z.array(Id).describe('Location ids the claim points at; may be empty.'),
+		status: z.enum(STATUSES),
+		responds_to: Id.optional().describe('The claim this one answers.'),
+		stance: z.enum(STANCES).optional().describe('Present exactly when responds_to is.'),
+		grading: Grading.optional(),
+		unknown: unknownReasons(['said_on']),
+		note: Note
+	})
+	.strict();
+
+export const DatasetMeta = z
+	.object({
+		name: Text,
+		description: Text.optional(),
+		license: Text.optional()
+	})
+	.strict()
+	.describe('dataset.json (optional): what the dataset is.');
+
+export type LocationProperties = z.infer<typeof LocationProperties>;
+export type LocationFeature = z.infer<typeof LocationFeature>;
+export type Actor = z.infer<typeof Actor>;
+export type Source = z.infer<typeof Source>;
+export type Claim = z.infer<typeof Claim>;
+export type Grading = z.infer<typeof Grading>;
+export type DatasetMeta = z.infer<typeof DatasetMeta>;
+
+/** A validated dataset: every reference resolves and every quote is in its source text. */
+export interface Dataset {
+	meta: DatasetMeta;
+	locations: LocationFeature[];
+	actors: Actor[];
+	sources: Source[];
+	claims: Claim[];
+	/** Full text of each source, by source id. */
+	texts: Record<string, string>;
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** The English name of a country code, from the platform's own CLDR data. */
+export function countryName(code: string): string | undefined {
+	return regionNames.of(code);
+}
+
+function isKnownRegion(code: string): boolean {
+	return countryName(code) !== undefined;
+}
+
+function isLanguageTag(tag: string): boolean {
+	try {
+		return Intl.getCanonicalLocales(tag).length === 1;
+	} catch {
+		return false;
+	}
+}
+
+function isRealDate(value: string): boolean {
+	const [y, m, d] = value.split('-').map(Number) as [number, number, number?];
+	if (d === undefined) return true;
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}

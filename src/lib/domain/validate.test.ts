@@ -1,0 +1,413 @@
+import { describe, expect, it } from 'vitest';
+import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
+import {
+	actor,
+	claim,
+	datasetParts,
+	location,
+	source,
+	toFiles,
+	type DatasetParts
+} from '../test-data/factories.ts';
+import { formatIssue } from './issues.ts';
+import { validateDataset, type DatasetFiles } from './validate.ts';
+
+function errorsOf(files: DatasetFiles): string[] {
+	return validateDataset(files).errors.map(formatIssue);
+}
+function errorsFor(over: Partial<DatasetParts>): string[] {
+	return errorsOf(toFiles(datasetParts(over)));
+}
+function warningsFor(over: Partial<DatasetParts>): string[] {
+	return validateDataset(toFiles(datasetParts(over))).warnings.map(formatIssue);
+}
+
+describe('the seed dataset', () => {
+	it('is valid, with no warning', async () => {
+		const result = validateDataset(await readDatasetFolder('geodata'));
+		expect(result.errors.map(formatIssue)).toEqual([]);
+		expect(result.warnings.map(formatIssue)).toEqual([]);
+		expect(result.dataset?.locations.map((l) => l.id)).toHaveLength(5);
+	});
+
+	it('records the five places at the coordinates the issue gives', async () => {
+		const { dataset } = validateDataset(await readDatasetFolder('geodata'));
+		const at = Object.fromEntries(dataset!.locations.map((l) => [l.id, l.geometry.coordinates]));
+		expect(at).toEqual({
+			vladivostok: [131.8735, 43.1056],
+			ussuriysk: [131.9458, 43.8029],
+			khabarovsk: [135.0838, 48.4827],
+			blagoveshchensk: [127.5405, 50.2796],
+			'sergiyevsky-training-ground': [131.6686, 44.3269]
+		});
+	});
+});
+
+describe('a minimal dataset', () => {
+	it('is valid and comes back unchanged', () => {
+		const parts = datasetParts();
+		const { dataset, errors } = validateDataset(toFiles(parts));
+		expect(errors).toEqual([]);
+		expect(dataset?.claims).toEqual(parts.claims);
+		expect(dataset?.locations).toEqual(parts.locations);
+		expect(dataset?.meta.name).toBe('Untitled dataset');
+	});
+
+	it('accepts a byte-order mark and CRLF line ends', () => {
+		const files = toFiles(datasetParts());
+		for (const name of Object.keys(files))
+			files[name] = '\uFEFF' + files[name]!.replaceAll('\n', '\r\n');
+		files['claims.json'] =
+			'\uFEFF' + JSON.stringify([claim('c1')], null, 2).replaceAll('\n', '\r\n');
+		expect(errorsOf(files)).toEqual([]);
+	});
+
+	it('keeps a claim that names no place', () => {
+		const { dataset } = validateDataset(
+			toFiles(datasetParts({ claims: [claim('c1', { locations: [] })] }))
+		);
+		expect(dataset?.claims).toHaveLength(1);
+	});
+});
+
+describe('file-level errors', () => {
+	it('gives line and column for a JSON syntax error', () => {
+		const files = toFiles(datasetParts());
+		files['actors.json'] = '[\n  {"id": "a1",\n  }\n]';
+		expect(errorsOf(files)).toEqual([
+			'actors.json: line 3 column 3: invalid JSON: expected a property name in double quotes'
+		]);
+	});
+
+	it('says when a file is empty', () => {
+		const files = toFiles(datasetParts());
+		files['claims.json'] = '  \n';
+		expect(errorsOf(files)).toEqual([
+			'claims.json: line 2 column 1: invalid JSON: the file is empty'
+		]);
+	});
+
+	it('says when a file is missing', () => {
+		const files = toFiles(datasetParts());
+		delete files['sources.json'];
+		expect(errorsOf(files)).toContain('sources.json: the file is missing');
+	});
+
+	it('needs a FeatureCollection in locations.geojson and arrays elsewhere', () => {
+		const files = toFiles(datasetParts());
+		files['locations.geojson'] = JSON.stringify({ type: 'Feature', features: [] });
+		files['actors.json'] = '{}';
+		expect(errorsOf(files)).toEqual([
+			'locations.geojson: field "type": expected one of "FeatureCollection"; got "Feature"',
+			'actors.json: expected an array of actor records, got an object'
+		]);
+	});
+
+	it('checks nothing against a file it could not read, so one mistake gives one error', () => {
+		const files = toFiles(datasetParts());
+		files['locations.geojson'] = 'not json';
+		expect(errorsOf(files)).toEqual([
+			'locations.geojson: line 1 column 1: invalid JSON: unexpected character'
+		]);
+	});
+});
+
+describe('record-level schema errors name the record and the field', () => {
+	it('a missing field, a wrong type, a bad word, an unknown field', () => {
+		const bad = { ...claim('c1'), status: 'likely', extra: true } as Record<string, unknown>;
+		delete bad.quote;
+		expect(errorsFor({ claims: [bad] })).toEqual([
+			'claims.json: claim "c1" field "quote": missing: expected a string',
+			'claims.json: claim "c1" field "status": expected one of "verified", "corroborated", "unverified", "disputed", "false"; got "likely"',
+			'claims.json: claim "c1" field "extra": unknown field: not in the schema'
+		]);
+	});
+
+	it('a record without an id is named by its index', () => {
+		const { id: _id, ...noId } = actor('a2');
+		expect(errorsFor({ actors: [actor('a1'), noId] })).toEqual([
+			'actors.json: actor at index 1 field "id": missing: expected a string'
+		]);
+	});
+
+	it('ids are URL-safe slugs', () => {
+		expect(errorsFor({ actors: [actor('a1'), actor('Bad Id')] })).toEqual([
+			'actors.json: actor "Bad Id" field "id": expected a slug: lowercase letters, digits and single hyphens, got "Bad Id"'
+		]);
+	});
+
+	it('country codes are known ISO 3166-1 alpha-2 codes; languages are BCP 47', () => {
+		expect(
+			errorsFor({
+				actors: [actor('a1', { country: 'XX' })],
+				sources: [source('s1', { language: 'english!' })]
+			})
+		).toEqual([
+			'actors.json: actor "a1" field "country": expected a known ISO 3166-1 alpha-2 code, got "XX"',
+			'sources.json: source "s1" field "language": expected a BCP 47 language tag such as "en", got "english!"'
+		]);
+	});
+});
+
+describe('unique ids in each file', () => {
+	it.each([
+		['locations.geojson', 'location', { locations: [location('l1'), location('l1')] }],
+		['actors.json', 'actor', { actors: [actor('a1'), actor('a1')] }],
+		['sources.json', 'source', { sources: [source('s1'), source('s1')] }],
+		['claims.json', 'claim', { claims: [claim('c1'), claim('c1')] }]
+	] as const)('%s', (file, kind, over) => {
+		const id = kind[0] + '1';
+		expect(errorsFor(over)).toEqual([
+			`${file}: ${kind} "${id}" (at index 1) field "id": duplicate id: already used by the ${kind} at index 0`
+		]);
+	});
+});
+
+describe('references resolve', () => {
+	it('claimant, source, each location and responds_to', () => {
+		const claims = [
+			claim('c1', { claimant: 'nobody', source: 'nothing', locations: ['l1', 'vladivostock'] }),
+			claim('c2', { responds_to: 'c9', stance: 'disputes' })
+		];
+		expect(errorsFor({ claims })).toEqual([
+			'claims.json: claim "c1" field "claimant": unknown actor "nobody": not in actors.json',
+			'claims.json: claim "c1" field "source": unknown source "nothing": not in sources.json',
+			'claims.json: claim "c1" field "locations[1]": unknown location "vladivostock": not in locations.geojson',
+			'claims.json: claim "c2" field "responds_to": unknown claim "c9"'
+		]);
+	});
+
+	it('are checked on records the schema rejected too', () => {
+		const claims = [claim('c1', { status: 'maybe' as 'false', locations: ['gone'] })];
+		const errors = errorsFor({ claims });
+		expect(errors).toHaveLength(2);
+		expect(errors[1]).toBe(
+			'claims.json: claim "c1" field "locations[0]": unknown location "gone": not in locations.geojson'
+		);
+	});
+
+	it('warns when a claim lists the same place twice', () => {
+		expect(warningsFor({ claims: [claim('c1', { locations: ['l1', 'l1'] })] })).toEqual([
+			'warning: claims.json: claim "c1" field "locations[1]": location "l1" is listed twice'
+		]);
+	});
+});
+
+describe('responses', () => {
+	it('stance is present exactly when responds_to is', () => {
+		const claims = [
+			claim('c1'),
+			claim('c2', { responds_to: 'c1' }),
+			claim('c3', { stance: 'denies' })
+		];
+		expect(errorsFor({ claims })).toEqual([
+			'claims.json: claim "c2" field "stance": missing: a response (responds_to) needs a stance',
+			'claims.json: claim "c3" field "stance": a stance is given but responds_to is not: say which claim it answers'
+		]);
+	});
+
+	it('a claim cannot answer itself, nor can responses form a ring', () => {
+		const claims = [
+			claim('c1', { responds_to: 'c1', stance: 'supports' }),
+			claim('c2', { responds_to: 'c3', stance: 'supports' }),
+			claim('c3', { responds_to: 'c2', stance: 'denies' })
+		];
+		expect(errorsFor({ claims })).toEqual([
+			'claims.json: claim "c1" field "responds_to": a claim cannot respond to itself',
+			'claims.json: claim "c2" field "responds_to": responses form a cycle: c2 → c3 → c2'
+		]);
+	});
+
+	it('a response to a response is fine', () => {
+		const claims = [
+			claim('c1'),
+			claim('c2', { responds_to: 'c1', stance: 'denies' }),
+			claim('c3', { responds_to: 'c2', stance: 'cannot_confirm' })
+		];
+		expect(errorsFor({ claims })).toEqual([]);
+	});
+});
+
+describe('coordinates', () => {
+	it('longitude in [-180, 180], latitude in [-90, 90]', () => {
+		const locations = [location('l1', {}, [181, 10]), location('l2', {}, [10, 95])];
+		expect(errorsFor({ locations, claims: [] })).toEqual([
+			'locations.geojson: location "l1" field "geometry.coordinates[0]": expected a longitude in [-180, 180], got 181',
+			'locations.geojson: location "l2" field "geometry.coordinates[1]": expected a latitude in [-90, 90], got 95 (longitude and latitude look swapped: GeoJSON order is [longitude, latitude])'
+		]);
+	});
+
+	it('coordinates as strings, a LineString, a feature with no geometry', () => {
+		const strings = location('l1');
+		(strings.geometry as { coordinates: unknown }).coordinates = ['10', '50'];
+		const line = {
+			...location('l2'),
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[0, 0],
+					[1, 1]
+				]
+			}
+		};
+		const { geometry: _g, ...none } = location('l3');
+		expect(errorsFor({ locations: [strings, line, none], claims: [] })).toEqual([
+			'locations.geojson: location "l1" field "geometry.coordinates[0]": expected a number, got "10"',
+			'locations.geojson: location "l1" field "geometry.coordinates[1]": expected a number, got "50"',
+			'locations.geojson: location "l2" field "geometry.type": expected one of "Point"; got "LineString"',
+			'locations.geojson: location "l2" field "geometry.coordinates[0]": expected a number, got an array',
+			'locations.geojson: location "l2" field "geometry.coordinates[1]": expected a number, got an array',
+			'locations.geojson: location "l3" field "geometry": missing: expected an object'
+		]);
+	});
+
+	it('warns about a point that looks swapped against the rest of the dataset', () => {
+		const europe = [
+			location('l1', {}, [10, 50]),
+			location('l2', {}, [11, 51]),
+			location('l3', {}, [9, 49])
+		];
+		expect(
+			warningsFor({ locations: [...europe, location('l4', {}, [50.5, 10.2])], claims: [] })
+		).toEqual([
+			'warning: locations.geojson: location "l4" field "geometry.coordinates": [50.5, 10.2] is far from the other locations, and [10.2, 50.5] is near them: are longitude and latitude swapped?'
+		]);
+		// Far away but not a swap (New York beside Europe): no warning.
+		expect(
+			warningsFor({ locations: [...europe, location('l5', {}, [-74, 40.7])], claims: [] })
+		).toEqual([]);
+	});
+});
+
+describe('dates', () => {
+	it('day or month precision, real calendar dates', () => {
+		const claims = [
+			claim('c1', { said_on: '2024-10' }),
+			claim('c2', { said_on: '2024-02-30' }),
+			claim('c3', { said_on: '18 October 2024' }),
+			claim('c4', { said_on: '2024-02-29' })
+		];
+		expect(errorsFor({ claims })).toEqual([
+			'claims.json: claim "c2" field "said_on": expected a date that exists in the calendar, got "2024-02-30"',
+			'claims.json: claim "c3" field "said_on": expected an ISO date, YYYY-MM-DD or YYYY-MM, got "18 October 2024"'
+		]);
+	});
+
+	it('a claim is not said after its source was published; the same day is fine', () => {
+		const sources = [source('s1', { published: '2024-10-18' })];
+		const claims = [
+			claim('c1', { said_on: '2024-10-18' }),
+			claim('c2', { said_on: '2024-10-19' }),
+			claim('c3', { said_on: '2024-10' }), // could be before the 18th
+			claim('c4', { said_on: '2024-11' })
+		];
+		expect(errorsFor({ sources, claims })).toEqual([
+			'claims.json: claim "c2" field "said_on": 2024-10-19 is after its source was published (2024-10-18)',
+			'claims.json: claim "c4" field "said_on": 2024-11 is after its source was published (2024-10-18)'
+		]);
+	});
+
+	it('a null date says why it is unknown', () => {
+		const claims = [
+			claim('c1', { said_on: null, unknown: { said_on: 'The article does not say.' } }),
+			claim('c2', { said_on: null }),
+			claim('c3', { unknown: { said_on: 'stray' } })
+		];
+		expect(errorsFor({ claims })).toEqual([
+			'claims.json: claim "c2" field "unknown.said_on": missing: "said_on" is null, so say why it is not known',
+			'claims.json: claim "c3" field "unknown.said_on": "said_on" has a value, so it is not unknown; remove this note'
+		]);
+	});
+});
+
+describe('sources', () => {
+	it('URLs are http(s) only', () => {
+		const sources = [
+			source('s1', { url: 'javascript:alert(1)' }),
+			source('s2', { url: 'ftp://example.org/x' })
+		];
+		expect(errorsFor({ sources, texts: { s1: 'x', s2: 'x' }, claims: [] })).toEqual([
+			'sources.json: source "s1" field "url": expected an http(s) URL, got "javascript:alert(1)"',
+			'sources.json: source "s2" field "url": expected an http(s) URL, got "ftp://example.org/x"'
+		]);
+	});
+
+	it('fields the document does not give are null with a reason', () => {
+		const sources = [
+			source('s1', { title: null, unknown: { title: 'No headline.' } }),
+			source('s2', { publisher: null })
+		];
+		expect(errorsFor({ sources, texts: { s1: 'x', s2: 'x' }, claims: [] })).toEqual([
+			'sources.json: source "s2" field "unknown.publisher": missing: "publisher" is null, so say why it is not known'
+		]);
+	});
+
+	it('every source has its text; a stray text file is a warning', () => {
+		const over = { texts: { other: 'x' } };
+		expect(errorsFor(over)).toEqual([
+			'sources.json: source "s1" field "id": no text file sources/s1.txt: every source needs its full text'
+		]);
+		expect(warningsFor(over)).toEqual([
+			'warning: sources/other.txt: no source "other" in sources.json uses this text'
+		]);
+	});
+});
+
+describe('verbatim quotes', () => {
+	const quoted = (quote: string, text = 'He said: “We’re here — now.”  Then  left.') =>
+		errorsFor({ claims: [claim('c1', { quote })], texts: { s1: text } });
+
+	it('folds typographic quotes, apostrophes, dashes and whitespace, nothing else', () => {
+		expect(quoted("We're here - now.")).toEqual([]);
+		expect(quoted('"We’re here — now."  Then left.')).toEqual([]);
+		expect(quoted('now.”\nThen left.')).toEqual([]);
+	});
+
+	it('a quote that differs by one character is rejected, with where it departs', () => {
+		expect(quoted("We're hare - now.")).toEqual([
+			'claims.json: claim "c1" field "quote": not found verbatim in sources/s1.txt: the first 7 characters match, then the quote has "a" where the text has "e"'
+		]);
+	});
+
+	it('case must match', () => {
+		expect(quoted("we're here - now.")).toHaveLength(1);
+	});
+
+	it('Unicode: NFC, emoji and right-to-left text', () => {
+		const text = 'Caf\u0065\u0301 talk 🛰️ and «نحن هنا» today.';
+		expect(quoted('Caf\u00e9 talk 🛰️', text)).toEqual([]);
+		expect(quoted('"نحن هنا"', text)).toEqual([]);
+		expect(quoted('نحن هناك', text)).toHaveLength(1);
+	});
+});
+
+describe('all errors in one run', () => {
+	it('reports every broken record and file together', () => {
+		const files = toFiles(
+			datasetParts({
+				locations: [location('l1', {}, [10, 95])],
+				actors: [actor('a1', { kind: 'alien' as 'other' })],
+				claims: [claim('c1', { quote: 'Not in the text.' }), claim('c2', { source: 'nope' })]
+			})
+		);
+		expect(errorsOf(files).map((e) => e.split(' field ')[0])).toEqual([
+			'locations.geojson: location "l1"',
+			'actors.json: actor "a1"',
+			'claims.json: claim "c1"',
+			'claims.json: claim "c2"'
+		]);
+	});
+
+	it('formats an error as file: record field "…": message', () => {
+		const [issue] = validateDataset(
+			toFiles(
+				datasetParts({
+					claims: [claim('nis-2024-10-18', { locations: ['l1', 'l1', 'vladivostock'] })]
+				})
+			)
+		).errors;
+		expect(formatIssue(issue!)).toBe(
+			'claims.json: claim "nis-2024-10-18" field "locations[2]": unknown location "vladivostock": not in locations.geojson'
+		);
+	});
+});

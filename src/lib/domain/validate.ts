@@ -1,0 +1,524 @@
+/**
+ * The dataset validator: one function, called by the build, by `npm run check-data` and by the
+ * import in the browser. It reports every problem in one pass, each located by file, record and
+ * field, and returns a dataset only when there is no error: nothing is silently dropped.
+ */
+import type { z } from 'zod';
+import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
+import { parseJson } from './json.ts';
+import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
+import {
+	Actor,
+	Claim,
+	DatasetMeta,
+	LocationFeature,
+	LocationsFile,
+	Source,
+	type Dataset
+} from './schema.ts';
+
+/** The file names of a dataset folder. */
+export const DATASET_FILES = {
+	meta: 'dataset.json',
+	locations: 'locations.geojson',
+	actors: 'actors.json',
+	sources: 'sources.json',
+	claims: 'claims.json'
+} as const;
+
+export const sourceTextPath = (sourceId: string): string => `sources/${sourceId}.txt`;
+
+/** A dataset as files: path inside the folder (`claims.json`, `sources/a.txt`) to its text. */
+export type DatasetFiles = Record<string, string>;
+
+export interface ValidationResult {
+	/** The dataset, when there is no error; null otherwise. */
+	dataset: Dataset | null;
+	errors: DatasetIssue[];
+	warnings: DatasetIssue[];
+}
+
+interface Parsed<T> {
+	/** Whether the file could be read as a list of records; if not, nothing is checked against it. */
+	available: boolean;
+	/** Every record as found, so that checks across files run on records the schema rejected too. */
+	raw: unknown[];
+	/** Records that passed the schema, with their index in the file. */
+	valid: { record: T; index: number }[];
+	/** Every usable id in the file, valid record or not, so that one bad record causes one error. */
+	ids: Set<string>;
+}
+
+const emptyParsed = <T>(): Parsed<T> => ({ available: false, raw: [], valid: [], ids: new Set() });
+
+class IssueLog {
+	readonly errors: DatasetIssue[] = [];
+	readonly warnings: DatasetIssue[] = [];
+	error(file: string, record: string | undefined, field: string | undefined, message: string) {
+		this.errors.push({ severity: 'error', file, record, field, message });
+	}
+	warn(file: string, record: string | undefined, field: string | undefined, message: string) {
+		this.warnings.push({ severity: 'warning', file, record, field, message });
+	}
+}
+
+export function validateDataset(
+	files: DatasetFiles,
+	options: { defaultName?: string } = {}
+): ValidationResult {
+	const log = new IssueLog();
+
+	const meta = readMeta(files, log, options.defaultName ?? 'Untitled dataset');
+	const locations = readLocations(files, log);
+	const actors = readRecords(files, DATASET_FILES.actors, 'actor', Actor, log);
+	const sources = readRecords(files, DATASET_FILES.sources, 'source', Source, log);
+	const claims = readRecords(files, DATASET_FILES.claims, 'claim', Claim, log);
+
+	checkSources(sources, log);
+	const texts = readSourceTexts(files, sources, log);
+	checkClaims(claims, { locations, actors, sources }, texts, log);
+
+	const ok = log.errors.length === 0;
+	return {
+		dataset: ok
+			? {
+					meta: meta!,
+					locations: locations.valid.map((v) => v.record),
+					actors: actors.valid.map((v) => v.record),
+					sources: sources.valid.map((v) => v.record),
+					claims: claims.valid.map((v) => v.record),
+					texts: Object.fromEntries(texts.raw)
+				}
+			: null,
+		errors: log.errors,
+		warnings: log.warnings
+	};
+}
+
+function readJsonFile(
+	files: DatasetFiles,
+	file: string,
+	log: IssueLog,
+	required: boolean
+): unknown {
+	const text = files[file];
+	if (text === undefined) {
+		if (required) log.error(file, undefined, undefined, 'the file is missing');
+		return undefined;
+	}
+	const parsed = parseJson(text);
+	if (!parsed.ok) {
+		log.errors.push({
+			severity: 'error',
+			file,
+			line: parsed.line,
+			column: parsed.column,
+			message: `invalid JSON: ${parsed.message}`
+		});
+		return undefined;
+	}
+	return parsed.value;
+}
+
+function readMeta(files: DatasetFiles, log: IssueLog, defaultName: string): DatasetMeta | null {
+	const raw = readJsonFile(files, DATASET_FILES.meta, log, false);
+	if (raw === undefined)
+		return files[DATASET_FILES.meta] === undefined ? { name: defaultName } : null;
+	const result = DatasetMeta.safeParse(raw);
+	if (result.success) return result.data;
+	reportSchemaIssues(log, DATASET_FILES.meta, undefined, raw, result.error);
+	return null;
+}
+
+function recordLabel(kind: string, raw: unknown, index: number): string {
+	const id = (raw as { id?: unknown } | null)?.id;
+	return typeof id === 'string' && id !== '' ? `${kind} "${id}"` : `${kind} at index ${index}`;
+}
+
+function readRecords<S extends z.ZodType>(
+	files: DatasetFiles,
+	file: string,
+	kind: string,
+	schema: S,
+	log: IssueLog
+): Parsed<z.infer<S>> {
+	const raw = readJsonFile(files, file, log, true);
+	const out = emptyParsed<z.infer<S>>();
+	if (raw === undefined) return out;
+	if (!Array.isArray(raw)) {
+		log.error(
+			file,
+			undefined,
+			undefined,
+			`expected an array of ${kind} records, got ${describeValue(raw)}`
+		);
+		return out;
+	}
+	collect(raw, file, kind, schema, log, out);
+	return out;
+}
+
+function readLocations(files: DatasetFiles, log: IssueLog): Parsed<LocationFeature> {
+	const file = DATASET_FILES.locations;
+	const raw = readJsonFile(files, file, log, true);
+	const out = emptyParsed<LocationFeature>();
+	if (raw === undefined) return out;
+	const envelope = LocationsFile.safeParse(raw);
+	if (!envelope.success) {
+		reportSchemaIssues(log, file, undefined, raw, envelope.error);
+		return out;
+	}
+	collect(envelope.data.features, file, 'location', LocationFeature, log, out);
+	checkSwappedCoordinates(out, file, log);
+	return out;
+}
+
+/** Schema-checks each record and checks that ids are unique. */
+function collect<T>(
+	items: unknown[],
+	file: string,
+	kind: string,
+	schema: z.ZodType<T>,
+	log: IssueLog,
+	out: Parsed<T>
+) {
+	out.available = true;
+	out.raw = items;
+	const firstIndex = new Map<string, number>();
+	for (let index = 0; index < items.length; index++) {
+		const item = items[index];
+		const label = recordLabel(kind, item, index);
+		const id = (item as { id?: unknown } | null)?.id;
+		if (typeof id === 'string') {
+			const first = firstIndex.get(id);
+			if (first !== undefined) {
+				log.error(
+					file,
+					`${label} (at index ${index})`,
+					'id',
+					`duplicate id: already used by the ${kind} at index ${first}`
+				);
+			} else firstIndex.set(id, index);
+			out.ids.add(id);
+		}
+		const result = schema.safeParse(item);
+		if (result.success) out.valid.push({ record: result.data, index });
+		else reportSchemaIssues(log, file, label, item, result.error);
+	}
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+	let value: unknown = root;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<PropertyKey, unknown>)[key];
+	}
+	return value;
+}
+
+function reportSchemaIssues(
+	log: IssueLog,
+	file: string,
+	record: string | undefined,
+	raw: unknown,
+	error: z.ZodError
+) {
+	for (const issue of error.issues) {
+		const path = issue.path as PropertyKey[];
+		const actual = valueAt(raw, path);
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys) {
+				log.error(file, record, formatPath([...path, key]), 'unknown field: not in the schema');
+			}
+			continue;
+		}
+		let message: string;
+		if (issue.code === 'invalid_type') {
+			message =
+				actual === undefined
+					? `missing: expected ${article(issue.expected)}`
+					: `expected ${article(issue.expected)}, got ${describeValue(actual)}`;
+		} else if (issue.code === 'invalid_value') {
+			message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(actual)}`;
+		} else if (issue.code === 'invalid_union') {
+			message = `not an allowed value; got ${describeValue(actual)}`;
+		} else if (issue.code === 'too_small' || issue.code === 'too_big') {
+			message = issue.message.startsWith('a ')
+				? `expected ${issue.message}, got ${describeValue(actual)}`
+				: `${issue.message}; got ${describeValue(actual)}`;
+		} else {
+			message = `expected ${issue.message}, got ${describeValue(actual)}`;
+		}
+		if (path.length === 0) log.error(file, record, undefined, message);
+		else log.error(file, record, formatPath(path), message + swappedHint(raw, path, issue));
+	}
+}
+
+function article(type: string): string {
+	return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** When latitude is out of range but the pair would be valid the other way round, say so. */
+function swappedHint(raw: unknown, path: readonly PropertyKey[], issue: z.core.$ZodIssue): string {
+	const isLatitude = formatPath(path) === 'geometry.coordinates[1]';
+	if (!isLatitude || (issue.code !== 'too_big' && issue.code !== 'too_small')) return '';
+	const [lon, lat] = (valueAt(raw, ['geometry', 'coordinates']) as unknown[]) ?? [];
+	if (typeof lon !== 'number' || typeof lat !== 'number') return '';
+	return Math.abs(lon) <= 90 && Math.abs(lat) <= 180
+		? ' (longitude and latitude look swapped: GeoJSON order is [longitude, latitude])'
+		: '';
+}
+
+/**
+ * A point whose swapped pair lies much nearer the rest of the dataset was probably entered as
+ * [lat, lon]. Only a warning: a dataset may well span the world.
+ */
+function checkSwappedCoordinates(locations: Parsed<LocationFeature>, file: string, log: IssueLog) {
+	const points = locations.valid.map((v) => v.record.geometry.coordinates);
+	if (points.length < 3) return;
+	const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+	const mx = median(points.map((p) => p[0]));
+	const my = median(points.map((p) => p[1]));
+	for (const { record } of locations.valid) {
+		const [x, y] = record.geometry.coordinates;
+		if (Math.abs(x) > 90) continue; // swapped, it would not be a latitude
+		const asIs = Math.hypot(x - mx, y - my);
+		const swapped = Math.hypot(y - mx, x - my);
+		if (asIs > 20 && swapped * 4 < asIs) {
+			log.warn(
+				file,
+				`location "${record.id}"`,
+				'geometry.coordinates',
+				`[${x}, ${y}] is far from the other locations, and [${y}, ${x}] is near them: are longitude and latitude swapped?`
+			);
+		}
+	}
+}
+
+const SOURCE_NULLABLE = ['title', 'publisher', 'url', 'published'] as const;
+
+/** A field recorded as unknown (null) says why; a field with a value has no such note. */
+function checkUnknownReasons(
+	file: string,
+	label: string,
+	record: Record<string, unknown>,
+	fields: readonly string[],
+	log: IssueLog
+) {
+	const reasons = isObject(record.unknown) ? record.unknown : {};
+	for (const field of fields) {
+		if (!(field in record)) continue; // reported by the schema as missing
+		const reason = reasons[field];
+		if (record[field] === null && reason === undefined) {
+			log.error(
+				file,
+				label,
+				`unknown.${field}`,
+				`missing: "${field}" is null, so say why it is not known`
+			);
+		} else if (record[field] !== null && reason !== undefined) {
+			log.error(
+				file,
+				label,
+				`unknown.${field}`,
+				`"${field}" has a value, so it is not unknown; remove this note`
+			);
+		}
+	}
+}
+
+function checkSources(sources: Parsed<Source>, log: IssueLog) {
+	sources.raw.forEach((record, index) => {
+		if (!isObject(record)) return;
+		checkUnknownReasons(
+			DATASET_FILES.sources,
+			recordLabel('source', record, index),
+			record,
+			SOURCE_NULLABLE,
+			log
+		);
+	});
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringField(record: Record<string, unknown>, key: string): string | undefined {
+	const value = record[key];
+	return typeof value === 'string' ? value : undefined;
+}
+
+interface Texts {
+	raw: Map<string, string>;
+	normalized: Map<string, string>;
+}
+
+function readSourceTexts(files: DatasetFiles, sources: Parsed<Source>, log: IssueLog): Texts {
+	const texts: Texts = { raw: new Map(), normalized: new Map() };
+	for (const id of sources.ids) {
+		const path = sourceTextPath(id);
+		const text = files[path];
+		if (text === undefined) {
+			log.error(
+				DATASET_FILES.sources,
+				`source "${id}"`,
+				'id',
+				`no text file ${path}: every source needs its full text`
+			);
+			continue;
+		}
+		const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+		texts.raw.set(id, body);
+		texts.normalized.set(id, normalizeForQuoteMatch(body));
+	}
+	for (const path of Object.keys(files)) {
+		const match = /^sources\/(.+)\.txt$/.exec(path);
+		if (match && !sources.ids.has(match[1]!)) {
+			log.warn(
+				path,
+				undefined,
+				undefined,
+				`no source "${match[1]}" in ${DATASET_FILES.sources} uses this text`
+			);
+		}
+	}
+	return texts;
+}
+
+function checkClaims(
+	claims: Parsed<Claim>,
+	refs: { locations: Parsed<LocationFeature>; actors: Parsed<Actor>; sources: Parsed<Source> },
+	texts: Texts,
+	log: IssueLog
+) {
+	const file = DATASET_FILES.claims;
+	const published = new Map<string, string>();
+	for (const record of refs.sources.raw) {
+		if (isObject(record) && typeof record.id === 'string' && typeof record.published === 'string') {
+			published.set(record.id, record.published);
+		}
+	}
+	const respondsTo = new Map<string, string>();
+	const unknownRef = (kind: string, id: string, where: string) =>
+		`unknown ${kind} ${JSON.stringify(id)}: not in ${where}`;
+
+	// Runs on every record, including those the schema rejected, so that one run reports all.
+	claims.raw.forEach((claim, index) => {
+		if (!isObject(claim)) return;
+		const label = recordLabel('claim', claim, index);
+		const id = stringField(claim, 'id');
+		const claimant = stringField(claim, 'claimant');
+		if (claimant !== undefined && refs.actors.available && !refs.actors.ids.has(claimant)) {
+			log.error(file, label, 'claimant', unknownRef('actor', claimant, DATASET_FILES.actors));
+		}
+		const source = stringField(claim, 'source');
+		if (source !== undefined && refs.sources.available && !refs.sources.ids.has(source)) {
+			log.error(file, label, 'source', unknownRef('source', source, DATASET_FILES.sources));
+		}
+		if (Array.isArray(claim.locations) && refs.locations.available) {
+			const seen = new Set<string>();
+			claim.locations.forEach((location: unknown, i) => {
+				if (typeof location !== 'string') return;
+				if (!refs.locations.ids.has(location)) {
+					log.error(
+						file,
+						label,
+						`locations[${i}]`,
+						unknownRef('location', location, DATASET_FILES.locations)
+					);
+				} else if (seen.has(location)) {
+					log.warn(
+						file,
+						label,
+						`locations[${i}]`,
+						`location ${JSON.stringify(location)} is listed twice`
+					);
+				}
+				seen.add(location);
+			});
+		}
+
+		const parent = stringField(claim, 'responds_to');
+		if (parent !== undefined) {
+			if (parent === id) {
+				log.error(file, label, 'responds_to', 'a claim cannot respond to itself');
+			} else if (!claims.ids.has(parent)) {
+				log.error(file, label, 'responds_to', `unknown claim ${JSON.stringify(parent)}`);
+			} else if (id !== undefined) respondsTo.set(id, parent);
+			if (claim.stance === undefined) {
+				log.error(file, label, 'stance', 'missing: a response (responds_to) needs a stance');
+			}
+		} else if (claim.stance !== undefined && claim.responds_to === undefined) {
+			log.error(
+				file,
+				label,
+				'stance',
+				'a stance is given but responds_to is not: say which claim it answers'
+			);
+		}
+
+		checkUnknownReasons(file, label, claim, ['said_on'], log);
+		const saidOn = stringField(claim, 'said_on');
+		const sourceDate = source === undefined ? undefined : published.get(source);
+		if (saidOn && sourceDate && earliest(saidOn) > latest(sourceDate)) {
+			log.error(
+				file,
+				label,
+				'said_on',
+				`${saidOn} is after its source was published (${sourceDate})`
+			);
+		}
+
+		const quote = stringField(claim, 'quote');
+		const text = source === undefined ? undefined : texts.normalized.get(source);
+		if (quote !== undefined && text !== undefined) {
+			const match = findQuote(text, quote);
+			if (!match.found)
+				log.error(file, label, 'quote', quoteMismatch(match, sourceTextPath(source!)));
+		}
+	});
+	checkResponseCycles(respondsTo, file, log);
+}
+
+function quoteMismatch(
+	match: Extract<ReturnType<typeof findQuote>, { found: false }>,
+	path: string
+) {
+	if (match.matchedChars === 0) return `not found verbatim in ${path}`;
+	const there =
+		match.textHas === null ? 'the text ends' : `the text has ${JSON.stringify(match.textHas)}`;
+	return `not found verbatim in ${path}: the first ${match.matchedChars} characters match, then the quote has ${JSON.stringify(match.quoteHas)} where ${there}`;
+}
+
+/** Responses that answer each other in a ring have no claim to hang from: nothing would show them. */
+function checkResponseCycles(respondsTo: Map<string, string>, file: string, log: IssueLog) {
+	const state = new Map<string, 'visiting' | 'done'>();
+	for (const start of respondsTo.keys()) {
+		const chain: string[] = [];
+		let id: string | undefined = start;
+		while (id !== undefined && state.get(id) === undefined) {
+			state.set(id, 'visiting');
+			chain.push(id);
+			id = respondsTo.get(id);
+		}
+		if (id !== undefined && state.get(id) === 'visiting') {
+			const ring = chain.slice(chain.indexOf(id));
+			log.error(
+				file,
+				`claim "${id}"`,
+				'responds_to',
+				`responses form a cycle: ${ring.join(' → ')} → ${id}`
+			);
+		}
+		for (const c of chain) state.set(c, 'done');
+	}
+}
+
+/** First and last day a partial date can mean, as comparable strings. */
+function earliest(date: string): string {
+	return date.length === 7 ? `${date}-01` : date;
+}
+function latest(date: string): string {
+	return date.length === 7 ? `${date}-31` : date;
+}
