@@ -16,6 +16,7 @@ const RESOLVED_ID = '\0' + VIRTUAL_ID;
 export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): Plugin {
 	const root = resolve(folder);
 	let dataset: Dataset | null = null;
+	let building = false;
 
 	async function load(): Promise<Dataset> {
 		const files = await readDatasetFolder(root);
@@ -32,8 +33,12 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 
 	return {
 		name: 'claims-map:builtin-dataset',
+		configResolved(config) {
+			building = config.command === 'build';
+		},
 		async buildStart() {
-			dataset = await load();
+			// Fail `vite build` first thing; the dev server and vitest check when the module is loaded.
+			if (building) dataset = await load();
 		},
 		resolveId(id) {
 			return id === VIRTUAL_ID ? RESOLVED_ID : undefined;

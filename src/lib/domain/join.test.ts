@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
-import { joinClaimsToLocations } from './join.ts';
+import {
+	describeLocation,
+	describeUnlocated,
+	joinClaimsToLocations,
+	orphanResponses,
+	type JoinedClaim
+} from './join.ts';
+import type { Claim } from './schema.ts';
 import { validateDataset } from './validate.ts';
 
 const base = {
@@ -9,6 +16,8 @@ const base = {
 	actors: [actor('a1'), actor('a2')],
 	sources: [source('s1')]
 };
+const join = (claims: Claim[]) => joinClaimsToLocations({ ...base, claims });
+const ids = (claims: readonly { id: string }[]) => claims.map((c) => c.id);
 
 describe('joinClaimsToLocations', () => {
 	it('an empty dataset gives no locations and no claims', () => {
@@ -18,70 +27,73 @@ describe('joinClaimsToLocations', () => {
 		expect(joined.unresolved).toEqual([]);
 	});
 
-	it('a place no claim cites is listed with an empty summary', () => {
-		const joined = joinClaimsToLocations({ ...base, claims: [] });
-		expect(joined.locations.map((e) => [e.location.id, e.summary.claims])).toEqual([
-			['l1', 0],
-			['l2', 0]
+	it('a place no claim cites is listed with zero counts', () => {
+		const joined = join([]);
+		expect(
+			joined.locations.map((e) => [e.location.id, e.claims.length, e.byStatus.unverified])
+		).toEqual([
+			['l1', 0, 0],
+			['l2', 0, 0]
 		]);
 	});
 
 	it('a claim citing several places appears under each, and once under a place cited twice', () => {
-		const joined = joinClaimsToLocations({
-			...base,
-			claims: [claim('c1', { locations: ['l1', 'l2', 'l1'] })]
-		});
-		expect(joined.locations.map((e) => e.claims.map((c) => c.claim.id))).toEqual([['c1'], ['c1']]);
-		expect(joined.locations[0]!.summary.claims).toBe(1);
+		const joined = join([claim('c1', { locations: ['l1', 'l2', 'l1'] })]);
+		expect(joined.locations.map((e) => ids(e.claims))).toEqual([['c1'], ['c1']]);
+		expect(joined.byLocation.get('l1')!.byStatus.unverified).toBe(1);
 	});
 
 	it('claims citing no place are unlocated; their responses hang from them', () => {
-		const claims = [
+		const joined = join([
 			claim('c1', { locations: [] }),
 			claim('c2', { locations: [], responds_to: 'c1', stance: 'denies' })
-		];
-		const joined = joinClaimsToLocations({ ...base, claims });
-		expect(joined.unlocated.map((c) => c.claim.id)).toEqual(['c1']);
-		expect(joined.unlocated[0]!.responses.map((c) => c.claim.id)).toEqual(['c2']);
+		]);
+		expect(ids(joined.unlocated)).toEqual(['c1']);
+		expect(describeUnlocated(joined).map((c) => ids(c.responses.map((r) => r.claim)))).toEqual([
+			['c2']
+		]);
 	});
 
 	it('a response to a response nests, and counts only as a direct response where it answers', () => {
-		const claims = [
+		const joined = join([
 			claim('c1'),
 			claim('c2', { locations: [], responds_to: 'c1', stance: 'denies' }),
 			claim('c3', { locations: [], responds_to: 'c2', stance: 'cannot_confirm' })
-		];
-		const joined = joinClaimsToLocations({ ...base, claims });
-		const [c1] = joined.locations[0]!.claims;
-		expect(c1!.responses[0]!.responses[0]!.claim.id).toBe('c3');
-		expect(joined.locations[0]!.summary.byStance).toEqual({
+		]);
+		const details = describeLocation(joined, joined.byLocation.get('l1')!);
+		expect(details.claims[0]!.responses[0]!.responses[0]!.claim.id).toBe('c3');
+		expect(details.summary.byStance).toEqual({
 			supports: 0,
 			disputes: 0,
 			cannot_confirm: 0,
 			denies: 1
 		});
-		expect(joined.locations[0]!.summary.challenged).toBe(true);
+		expect(details.summary.challenged).toBe(true);
 		expect(joined.unlocated).toEqual([]);
 	});
 
-	it('summarises claims, distinct claimants and statuses per place', () => {
-		const claims = [
+	it('counts claims by status per place; the details add distinct claimants and stances', () => {
+		const joined = join([
 			claim('c1', { status: 'unverified' }),
 			claim('c2', { status: 'disputed', claimant: 'a2' }),
 			claim('c3', { status: 'unverified' }),
 			claim('c4', { locations: ['l2'], status: 'verified' }),
 			claim('c5', { locations: [], responds_to: 'c4', stance: 'supports' })
-		];
-		const [l1, l2] = joinClaimsToLocations({ ...base, claims }).locations;
-		expect(l1!.summary).toMatchObject({ claims: 3, claimants: 2, challenged: false });
-		expect(l1!.summary.byStatus).toEqual({
+		]);
+		const [l1, l2] = joined.locations;
+		expect(l1!.byStatus).toEqual({
 			verified: 0,
 			corroborated: 0,
 			unverified: 2,
 			disputed: 1,
 			false: 0
 		});
-		expect(l2!.summary).toMatchObject({
+		expect(describeLocation(joined, l1!).summary).toMatchObject({
+			claims: 3,
+			claimants: 2,
+			challenged: false
+		});
+		expect(describeLocation(joined, l2!).summary).toMatchObject({
 			claims: 1,
 			claimants: 1,
 			challenged: false,
@@ -89,60 +101,67 @@ describe('joinClaimsToLocations', () => {
 		});
 	});
 
-	it('lists claims newest first, month-precision dates before the month’s days end, unknown dates last', () => {
-		const claims = [
+	it('lists a place’s claims newest first, a month before its days, unknown dates last', () => {
+		const joined = join([
 			claim('old', { said_on: '2024-09-30' }),
 			claim('none', { said_on: null }),
 			claim('month', { said_on: '2024-10' }),
 			claim('new', { said_on: '2024-10-19' })
-		];
-		const [l1] = joinClaimsToLocations({ ...base, claims }).locations;
-		expect(l1!.claims.map((c) => c.claim.id)).toEqual(['new', 'month', 'old', 'none']);
+		]);
+		const details = describeLocation(joined, joined.locations[0]!);
+		expect(details.claims.map((c) => c.claim.id)).toEqual(['new', 'month', 'old', 'none']);
 	});
 
 	it('reports unknown ids instead of dropping the claim', () => {
-		const claims = [
+		const joined = join([
 			claim('c1', { claimant: 'ghost', source: 'nowhere', locations: ['atlantis'] }),
 			claim('c2', { responds_to: 'c9', stance: 'denies', locations: [] })
-		];
-		const joined = joinClaimsToLocations({ ...base, claims });
-		expect(joined.unresolved).toEqual([
-			{ claimId: 'c1', field: 'claimant', id: 'ghost' },
-			{ claimId: 'c1', field: 'source', id: 'nowhere' },
-			{ claimId: 'c1', field: 'locations', id: 'atlantis' },
-			{ claimId: 'c2', field: 'responds_to', id: 'c9' }
 		]);
-		// c1's place is unknown and c2's parent is unknown: both stay visible, as unlocated.
-		expect(
-			joined.unlocated.map((c) => [c.claim.id, c.claimant?.id ?? null, c.source?.id ?? null])
-		).toEqual([
-			['c1', null, null],
-			['c2', 'a1', 's1']
+		expect(joined.unresolved).toEqual([{ claimId: 'c1', field: 'locations', id: 'atlantis' }]);
+		expect(ids(orphanResponses(joined))).toEqual(['c2']);
+		// c1's place is unknown and c2's claim is unknown: both stay visible, as unlocated.
+		const shown = describeUnlocated(joined);
+		expect(shown.map((c) => c.claim.id)).toEqual(['c1', 'c2']);
+		expect([shown[0]!.claimant, shown[0]!.source]).toEqual([null, null]);
+	});
+
+	it('does not loop on responses that answer each other', () => {
+		const joined = join([
+			claim('c1', { responds_to: 'c2', stance: 'denies' }),
+			claim('c2', { locations: [], responds_to: 'c1', stance: 'denies' })
 		]);
+		const [first] = describeLocation(joined, joined.locations[0]!).claims;
+		expect(first!.responses.map((r) => r.claim.id)).toEqual(['c2']);
+		expect(first!.responses[0]!.responses).toEqual([]);
 	});
 
 	it('keeps Unicode quotes as they are', () => {
 		const quote = 'نحن هنا 🛰️ “quoted” — café';
-		const [l1] = joinClaimsToLocations({ ...base, claims: [claim('c1', { quote })] }).locations;
-		expect(l1!.claims[0]!.claim.quote).toBe(quote);
+		expect(join([claim('c1', { quote })]).locations[0]!.claims[0]!.quote).toBe(quote);
 	});
 
 	it('on the seed: every claim is reachable from a place, the unlocated list or a parent', async () => {
 		const { dataset } = validateDataset(await readDatasetFolder('geodata'));
 		const joined = joinClaimsToLocations(dataset!);
 		const reached = new Set<string>();
-		const visit = (items: { claim: { id: string }; responses: unknown[] }[]) => {
+		const visit = (items: JoinedClaim[]) => {
 			for (const item of items) {
 				reached.add(item.claim.id);
-				visit(item.responses as typeof items);
+				visit(item.responses);
 			}
 		};
-		for (const entry of joined.locations) visit(entry.claims);
-		visit(joined.unlocated);
+		const details = Object.fromEntries(
+			joined.locations.map((entry) => [entry.location.id, describeLocation(joined, entry)])
+		);
+		for (const d of Object.values(details)) visit(d.claims);
+		visit(describeUnlocated(joined));
 		expect([...reached].sort()).toEqual(dataset!.claims.map((c) => c.id).sort());
-		const byId = Object.fromEntries(joined.locations.map((e) => [e.location.id, e.summary]));
-		expect(byId['vladivostok']).toMatchObject({ claims: 1, claimants: 1, challenged: true });
-		expect(byId['sergiyevsky-training-ground']).toMatchObject({
+		expect(details['vladivostok']!.summary).toMatchObject({
+			claims: 1,
+			claimants: 1,
+			challenged: true
+		});
+		expect(details['sergiyevsky-training-ground']!.summary).toMatchObject({
 			claims: 1,
 			byStance: { cannot_confirm: 1 }
 		});

@@ -1,17 +1,126 @@
 /**
- * Joins claims to the locations they cite, in linear time with Map indexes. A claim citing several
- * places appears under each; claims citing none are returned as `unlocated`; responses hang from
- * the claim they answer. Unknown ids (which a validated dataset never has) are reported in
- * `unresolved`, never dropped: a claim whose places are all unknown is listed as unlocated.
+ * Joins claims to the locations they cite, in linear time with Map indexes.
+ *
+ * `joinClaimsToLocations` does only what the map needs for every place at once: each place's
+ * claims (a claim citing several places appears under each, once even if it lists a place twice)
+ * and its counts by status; the claims that cite no place (`unlocated`); and the responses to each
+ * claim. What a reader needs for one place at a time (claimant and source records, claims newest
+ * first, distinct claimants, stances of the responses) is built on demand by `describeLocation`,
+ * so that the join stays close to a bare Map lookup loop at a million claims.
+ *
+ * Unknown ids, which a validated dataset never has, never make a claim invisible: a claim whose
+ * places are all unknown is unlocated (and its ids are in `unresolved`); a response whose claim is
+ * unknown is found by `orphanResponses`, which `describeUnlocated` lists with the unlocated claims.
+ * That check hashes every claim id, so it runs once, on demand, not in the join.
  */
 import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
-import { CHALLENGING_STANCES, STATUSES, type Stance, type Status } from './vocabulary.ts';
+import { CHALLENGING_STANCES, STANCES, type Stance, type Status } from './vocabulary.ts';
 
+export interface LocationClaims {
+	location: LocationFeature;
+	/** Claims citing this location, in dataset order. */
+	claims: Claim[];
+	/** How many of them have each status. */
+	byStatus: Record<Status, number>;
+}
+
+export interface Unresolved {
+	claimId: string;
+	field: 'locations' | 'responds_to';
+	id: string;
+}
+
+export interface JoinResult {
+	/** Every location, in dataset order. */
+	locations: LocationClaims[];
+	/** Location id to its entry. */
+	byLocation: Map<string, LocationClaims>;
+	/** Claims that cite no known place and answer no other claim. */
+	unlocated: Claim[];
+	/** Claim id to the claims that answer it, in dataset order. */
+	responses: Map<string, Claim[]>;
+	/** References to places that do not exist. */
+	unresolved: Unresolved[];
+	/** All claims, in dataset order. */
+	claims: readonly Claim[];
+	actors: Map<string, Actor>;
+	sources: Map<string, Source>;
+}
+
+type JoinInput = Pick<Dataset, 'locations' | 'actors' | 'sources' | 'claims'>;
+
+const zeroCounts = (): Record<Status, number> => ({
+	verified: 0,
+	corroborated: 0,
+	unverified: 0,
+	disputed: 0,
+	false: 0
+});
+
+export function joinClaimsToLocations(dataset: JoinInput): JoinResult {
+	const { claims } = dataset;
+	const byLocation = new Map<string, LocationClaims>();
+	const locations: LocationClaims[] = [];
+	for (const location of dataset.locations) {
+		const entry = { location, claims: [], byStatus: zeroCounts() };
+		locations.push(entry);
+		byLocation.set(location.id, entry);
+	}
+
+	// Responses first: about one claim in ten.
+	const responses = new Map<string, Claim[]>();
+	for (const claim of claims) {
+		const parent = claim.responds_to;
+		if (parent === undefined) continue;
+		const list = responses.get(parent);
+		if (list) list.push(claim);
+		else responses.set(parent, [claim]);
+	}
+
+	const unresolved: Unresolved[] = [];
+	const unlocated: Claim[] = [];
+	for (const claim of claims) {
+		const cited = claim.locations;
+		let placed = false;
+		for (let i = 0; i < cited.length; i++) {
+			const id = cited[i]!;
+			const entry = byLocation.get(id);
+			if (entry === undefined) {
+				unresolved.push({ claimId: claim.id, field: 'locations', id });
+			} else if (i === 0 || cited.indexOf(id) === i) {
+				entry.claims.push(claim);
+				entry.byStatus[claim.status]++;
+				placed = true;
+			}
+		}
+		if (!placed && claim.responds_to === undefined) unlocated.push(claim);
+	}
+
+	return {
+		locations,
+		byLocation,
+		unlocated,
+		responses,
+		unresolved,
+		claims,
+		actors: indexById(dataset.actors),
+		sources: indexById(dataset.sources)
+	};
+}
+
+function indexById<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+	const map = new Map<string, T>();
+	for (const item of items) map.set(item.id, item);
+	return map;
+}
+
+/** A claim with what a reader needs beside it. */
 export interface JoinedClaim {
 	claim: Claim;
+	/** Null when the dataset has no such actor (a validated dataset always has). */
 	claimant: Actor | null;
 	source: Source | null;
-	/** Claims that answer this one, in dataset order; each may have responses of its own. */
+	/** Claims that answer this one, each with its own responses. */
 	responses: JoinedClaim[];
 }
 
@@ -25,115 +134,89 @@ export interface LocationSummary {
 	challenged: boolean;
 }
 
-export interface LocationEntry {
+export interface LocationDetails {
 	location: LocationFeature;
-	/** Claims citing this location, newest first (unknown dates last). */
+	/** Newest first; a month-precision date counts as older than the days of its month; unknown last. */
 	claims: JoinedClaim[];
 	summary: LocationSummary;
 }
 
-export interface Unresolved {
-	claimId: string;
-	field: 'claimant' | 'source' | 'locations' | 'responds_to';
-	id: string;
-}
-
-export interface JoinResult {
-	locations: LocationEntry[];
-	/** Claims that cite no (known) place and answer no other claim, newest first. */
-	unlocated: JoinedClaim[];
-	/** Every claim by id, joined. */
-	claims: Map<string, JoinedClaim>;
-	unresolved: Unresolved[];
-}
-
-type JoinInput = Pick<Dataset, 'locations' | 'actors' | 'sources' | 'claims'>;
-
-export function joinClaimsToLocations(dataset: JoinInput): JoinResult {
-	const actors = indexById(dataset.actors);
-	const sources = indexById(dataset.sources);
-	const unresolved: Unresolved[] = [];
-
-	const entries = new Map<string, LocationEntry>();
-	for (const location of dataset.locations) {
-		entries.set(location.id, { location, claims: [], summary: emptySummary() });
-	}
-
-	const joined = new Map<string, JoinedClaim>();
-	for (const claim of dataset.claims) {
-		const claimant = actors.get(claim.claimant) ?? null;
-		const source = sources.get(claim.source) ?? null;
-		if (!claimant) unresolved.push({ claimId: claim.id, field: 'claimant', id: claim.claimant });
-		if (!source) unresolved.push({ claimId: claim.id, field: 'source', id: claim.source });
-		joined.set(claim.id, { claim, claimant, source, responses: [] });
-	}
-
-	const unlocated: JoinedClaim[] = [];
-	for (const item of joined.values()) {
-		const { claim } = item;
-		let parent: JoinedClaim | undefined;
-		if (claim.responds_to !== undefined) {
-			parent = joined.get(claim.responds_to);
-			if (parent) parent.responses.push(item);
-			else unresolved.push({ claimId: claim.id, field: 'responds_to', id: claim.responds_to });
-		}
-		let placed = false;
-		// A Set, so that a claim citing the same place twice is listed there once.
-		for (const id of new Set(claim.locations)) {
-			const entry = entries.get(id);
-			if (entry) {
-				entry.claims.push(item);
-				placed = true;
-			} else unresolved.push({ claimId: claim.id, field: 'locations', id });
-		}
-		if (!placed && !parent) unlocated.push(item);
-	}
-
-	for (const entry of entries.values()) {
-		entry.claims.sort(newestFirst);
-		entry.summary = summarize(entry.claims);
-	}
-	unlocated.sort(newestFirst);
-	return { locations: [...entries.values()], unlocated, claims: joined, unresolved };
-}
-
-function indexById<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-	const map = new Map<string, T>();
-	for (const item of items) map.set(item.id, item);
-	return map;
-}
-
-function emptySummary(): LocationSummary {
+/** Resolves a claim's claimant, source and responses (recursively, guarded against rings). */
+export function resolveClaim(
+	joined: JoinResult,
+	claim: Claim,
+	seen = new Set<string>()
+): JoinedClaim {
+	seen.add(claim.id);
+	const answers = (joined.responses.get(claim.id) ?? []).filter((r) => !seen.has(r.id));
 	return {
-		claims: 0,
-		claimants: 0,
-		byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>,
-		byStance: { supports: 0, disputes: 0, cannot_confirm: 0, denies: 0 },
-		challenged: false
+		claim,
+		claimant: joined.actors.get(claim.claimant) ?? null,
+		source: joined.sources.get(claim.source) ?? null,
+		responses: answers.map((r) => resolveClaim(joined, r, seen))
 	};
 }
 
-export function summarize(claims: readonly JoinedClaim[]): LocationSummary {
-	const summary = emptySummary();
-	const claimants = new Set<string>();
-	for (const { claim, responses } of claims) {
-		summary.claims++;
-		claimants.add(claim.claimant);
-		summary.byStatus[claim.status]++;
-		for (const response of responses) {
-			const stance = response.claim.stance;
-			if (stance) summary.byStance[stance]++;
-		}
-	}
-	summary.claimants = claimants.size;
-	summary.challenged = CHALLENGING_STANCES.some((s) => summary.byStance[s] > 0);
-	return summary;
+/** Everything the panel shows for one location. */
+export function describeLocation(joined: JoinResult, entry: LocationClaims): LocationDetails {
+	const claims = sortNewestFirst(entry.claims).map((claim) => resolveClaim(joined, claim));
+	return { location: entry.location, claims, summary: summarize(claims) };
 }
 
-/** Newest first; month-precision dates sort as their first day; unknown dates last; then by id. */
-function newestFirst(a: JoinedClaim, b: JoinedClaim): number {
-	const da = a.claim.said_on ?? '';
-	const db = b.claim.said_on ?? '';
-	if (da !== db) return da < db ? 1 : -1;
-	return a.claim.id < b.claim.id ? -1 : a.claim.id > b.claim.id ? 1 : 0;
+const orphansOf = new WeakMap<JoinResult, Claim[]>();
+
+/**
+ * Responses whose claim does not exist and that cite no known place: nothing else would show
+ * them. A validated dataset has none.
+ */
+export function orphanResponses(joined: JoinResult): Claim[] {
+	let orphans = orphansOf.get(joined);
+	if (!orphans) {
+		const ids = new Set(joined.claims.map((c) => c.id));
+		orphans = [];
+		for (const [parent, list] of joined.responses) {
+			if (ids.has(parent)) continue;
+			for (const claim of list) {
+				if (!claim.locations.some((id) => joined.byLocation.has(id))) orphans.push(claim);
+			}
+		}
+		orphansOf.set(joined, orphans);
+	}
+	return orphans;
+}
+
+/** Claims tied to no place (with any orphaned response), resolved and newest first. */
+export function describeUnlocated(joined: JoinResult): JoinedClaim[] {
+	const claims = [...joined.unlocated, ...orphanResponses(joined)];
+	return sortNewestFirst(claims).map((claim) => resolveClaim(joined, claim));
+}
+
+export function summarize(claims: readonly JoinedClaim[]): LocationSummary {
+	const byStatus = zeroCounts();
+	const byStance = Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<Stance, number>;
+	const claimants = new Set<string>();
+	for (const { claim, responses } of claims) {
+		claimants.add(claim.claimant);
+		byStatus[claim.status]++;
+		for (const response of responses) {
+			if (response.claim.stance) byStance[response.claim.stance]++;
+		}
+	}
+	return {
+		claims: claims.length,
+		claimants: claimants.size,
+		byStatus,
+		byStance,
+		challenged: CHALLENGING_STANCES.some((s) => byStance[s] > 0)
+	};
+}
+
+/** A copy, newest first, then by id. ISO strings compare as dates; "2024-10" < "2024-10-01". */
+export function sortNewestFirst(claims: readonly Claim[]): Claim[] {
+	return [...claims].sort((a, b) => {
+		const da = a.said_on ?? '';
+		const db = b.said_on ?? '';
+		if (da !== db) return da < db ? 1 : -1;
+		return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+	});
 }

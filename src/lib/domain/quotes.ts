@@ -8,17 +8,21 @@ const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u2035]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB]/g;
 const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 const WHITESPACE_RUN = /\s+/g;
-/** Printable ASCII with no double space: already normal, which is most quotes in practice. */
-const ALREADY_NORMAL = /^(?:[\x21-\x7E]| (?! ))*$/;
+/** Anything but printable ASCII, or a double space: only then is there anything to fold. */
+const NEEDS_WORK = /[^\x20-\x7E]| {2}/;
+const NON_ASCII = /[^\u0000-\u007F]/; // eslint-disable-line no-control-regex -- a range, not a stray control
 
 export function normalizeForQuoteMatch(text: string): string {
-	if (ALREADY_NORMAL.test(text)) return text;
-	return text
-		.normalize('NFC')
-		.replace(SINGLE_QUOTES, "'")
-		.replace(DOUBLE_QUOTES, '"')
-		.replace(DASHES, '-')
-		.replace(WHITESPACE_RUN, ' ');
+	// Most quotes and many texts are plain ASCII: skip the passes that would change nothing.
+	if (!NEEDS_WORK.test(text)) return text;
+	const folded = NON_ASCII.test(text)
+		? text
+				.normalize('NFC')
+				.replace(SINGLE_QUOTES, "'")
+				.replace(DOUBLE_QUOTES, '"')
+				.replace(DASHES, '-')
+		: text;
+	return folded.replace(WHITESPACE_RUN, ' ');
 }
 
 export type QuoteMatch =

@@ -15,6 +15,9 @@ import {
 	STANCES,
 	STATUSES
 } from './vocabulary.ts';
+import { isKnownRegion, isLanguageTag, isRealDate } from './value-checks.ts';
+
+export { countryName } from './value-checks.ts';
 
 /** A URL-safe slug: lowercase letters and digits in groups joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -29,11 +32,11 @@ export const Id = z
 const Text = z.string().regex(/\S/, 'a non-empty string');
 const PartialDate = z
 	.string()
-	.regex(PARTIAL_DATE_PATTERN, 'an ISO date, YYYY-MM-DD or YYYY-MM')
+	.regex(PARTIAL_DATE_PATTERN, { error: 'an ISO date, YYYY-MM-DD or YYYY-MM', abort: true })
 	.refine(isRealDate, 'a date that exists in the calendar');
 const Country = z
 	.string()
-	.regex(COUNTRY_PATTERN, 'an ISO 3166-1 alpha-2 code such as "RU"')
+	.regex(COUNTRY_PATTERN, { error: 'an ISO 3166-1 alpha-2 code such as "RU"', abort: true })
 	.refine(isKnownRegion, 'a known ISO 3166-1 alpha-2 code');
 const Language = z
 	.string()
@@ -171,30 +174,4 @@ export interface Dataset {
 	claims: Claim[];
 	/** Full text of each source, by source id. */
 	texts: Record<string, string>;
-}
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-
-/** The English name of a country code, from the platform's own CLDR data. */
-export function countryName(code: string): string | undefined {
-	return regionNames.of(code);
-}
-
-function isKnownRegion(code: string): boolean {
-	return countryName(code) !== undefined;
-}
-
-function isLanguageTag(tag: string): boolean {
-	try {
-		return Intl.getCanonicalLocales(tag).length === 1;
-	} catch {
-		return false;
-	}
-}
-
-function isRealDate(value: string): boolean {
-	const [y, m, d] = value.split('-').map(Number) as [number, number, number?];
-	if (d === undefined) return true;
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }

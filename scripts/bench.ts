@@ -1,0 +1,126 @@
+/**
+ * `npm run bench [-- --json FILE] [-- --sizes S,M]`: times the domain on seeded synthetic datasets
+ * and prints each figure as a ratio to a floor timed in the same run on the same data, so that the
+ * figures compare across machines. Not part of `npm test`.
+ */
+import { writeFile } from 'node:fs/promises';
+import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
+import type { Dataset } from '../src/lib/domain/schema.ts';
+import { validateDataset, type DatasetFiles } from '../src/lib/domain/validate.ts';
+import { generateDataset, SIZES, toDatasetFiles, type SizeName } from './bench/generate.ts';
+
+interface Figure {
+	name: string;
+	size: string;
+	ms: number;
+	floor_ms: number;
+	ratio: number;
+	/** The highest ratio that meets the target, or null where none is set. */
+	target: number | null;
+}
+
+const args = process.argv.slice(2);
+const jsonOut = valueOf('--json');
+const sizes = (valueOf('--sizes') ?? 'S,M,L').split(',') as SizeName[];
+const figures: Figure[] = [];
+
+function valueOf(flag: string): string | undefined {
+	const i = args.indexOf(flag);
+	return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Median wall time of `runs` calls, after one warm-up call. */
+function time(runs: number, fn: () => unknown): number {
+	fn();
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		fn();
+		times.push(performance.now() - start);
+	}
+	return times.sort((a, b) => a - b)[times.length >> 1]!;
+}
+
+function record(name: string, size: string, ms: number, floor_ms: number, target: number | null) {
+	const figure = {
+		name,
+		size,
+		ms: round(ms),
+		floor_ms: round(floor_ms),
+		ratio: round(ms / floor_ms),
+		target
+	};
+	figures.push(figure);
+	const verdict =
+		target === null ? '' : figure.ratio <= target ? '  meets target' : '  MISSES target';
+	console.log(
+		`${name.padEnd(28)} ${size.padEnd(2)} ${fmt(ms)} ms  floor ${fmt(floor_ms)} ms  ×${figure.ratio.toFixed(2)}` +
+			`  target ${target === null ? '—' : `≤${target}×`}${verdict}`
+	);
+}
+
+const fmt = (ms: number) => ms.toFixed(1).padStart(9);
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The floor for validation: JSON.parse of the same files, nothing else. */
+function parseOnly(files: DatasetFiles) {
+	for (const name of ['locations.geojson', 'actors.json', 'sources.json', 'claims.json'])
+		JSON.parse(files[name]!);
+}
+
+/** The floor for the join: a bare Map lookup loop that files each claim under its places. */
+function bareMapJoin(dataset: Dataset) {
+	const byLocation = new Map<string, unknown[]>();
+	for (const location of dataset.locations) byLocation.set(location.id, []);
+	for (const claim of dataset.claims) {
+		for (const id of claim.locations) byLocation.get(id)?.push(claim);
+	}
+	return byLocation;
+}
+
+/** The naive reference: for each place, scan every claim. */
+function nestedLoopJoin(dataset: Dataset) {
+	return dataset.locations.map((location) =>
+		dataset.claims.filter((claim) => claim.locations.includes(location.id))
+	);
+}
+
+console.log(`bench: node ${process.version}, ${new Date().toISOString()}`);
+for (const size of sizes) {
+	const { locations, claims } = SIZES[size];
+	const t0 = performance.now();
+	const files = toDatasetFiles(generateDataset(size));
+	const mb = Object.values(files).reduce((n, text) => n + text.length, 0) / 1e6;
+	console.log(
+		`\n${size}: ${locations} locations, ${claims} claims, ${mb.toFixed(0)} MB of text (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`
+	);
+	const runs = size === 'L' ? 3 : 5;
+
+	const parseMs = time(runs, () => parseOnly(files));
+	let dataset: Dataset | null = null;
+	const validateMs = time(runs, () => {
+		const result = validateDataset(files);
+		if (!result.dataset)
+			throw new Error(`synthetic ${size} is invalid: ${result.errors[0]?.message}`);
+		dataset = result.dataset;
+	});
+	record('parse + validate', size, validateMs, parseMs, size === 'L' ? 1.3 : null);
+
+	const ds = dataset!;
+	const floorMs = time(runs, () => bareMapJoin(ds));
+	const joinMs = time(runs, () => joinClaimsToLocations(ds));
+	record('join', size, joinMs, floorMs, size === 'L' ? 1.3 : null);
+	if (size === 'S')
+		record(
+			'join, nested loops (naive)',
+			size,
+			time(1, () => nestedLoopJoin(ds)),
+			floorMs,
+			null
+		);
+}
+
+if (jsonOut) {
+	await writeFile(jsonOut, JSON.stringify(figures, null, 2) + '\n');
+	console.log(`\nbench: wrote ${figures.length} figures to ${jsonOut}`);
+}
