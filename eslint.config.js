@@ -12,6 +12,11 @@ export default ts.config(
 	{ languageOptions: { globals: { ...globals.browser, ...globals.node } } },
 	{
 		rules: {
+			// Shallow routing here only changes the query and hash of the page already shown.
+			'svelte/no-navigation-without-resolve': [
+				'error',
+				{ ignorePushState: true, ignoreReplaceState: true }
+			],
 			'@typescript-eslint/no-unused-vars': [
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }

@@ -1,0 +1,179 @@
+/**
+ * The map controller: the one owner of the MapLibre map. It adds nothing after the style (sources
+ * and layers are in `style.ts`); later changes go through `setData` and `feature-state`. Every
+ * listener it registers is removed in `destroy`, which also removes the map.
+ * https://maplibre.org/maplibre-gl-js/docs/API/classes/Map/
+ *
+ * It talks to the map through `MapLike`, the part of MapLibre's `Map` it uses, so that unit tests
+ * can drive it with a recording fake; a contract test checks the real `Map` has every method.
+ */
+import type { FeatureCollection, Point } from 'geojson';
+import type { Basemap } from './basemap.ts';
+import { LAYERS, SOURCES } from './style.ts';
+import type { LocationFeatureProperties } from '../domain/map-features.ts';
+
+export interface MapView {
+	zoom: number;
+	lat: number;
+	lon: number;
+}
+
+type Listener = (event: MapEventLike) => void;
+
+export interface MapEventLike {
+	point?: { x: number; y: number };
+	features?: { id?: string | number; properties?: Record<string, unknown> }[];
+}
+
+interface SourceLike {
+	setData(data: unknown): unknown;
+}
+
+/** The subset of maplibre-gl's `Map` that the controller uses. */
+export interface MapLike {
+	on(type: string, layerOrListener: string | Listener, listener?: Listener): unknown;
+	off(type: string, layerOrListener: string | Listener, listener?: Listener): unknown;
+	getSource(id: string): unknown;
+	setFeatureState(feature: { source: string; id: number }, state: Record<string, unknown>): void;
+	flyTo(options: { center: [number, number]; zoom?: number; essential?: boolean }): unknown;
+	fitBounds(
+		bounds: [number, number, number, number],
+		options?: { padding?: number; maxZoom?: number; duration?: number }
+	): unknown;
+	jumpTo(options: { center: [number, number]; zoom: number }): unknown;
+	getCenter(): { lng: number; lat: number };
+	getZoom(): number;
+	getCanvas(): HTMLCanvasElement;
+	queryRenderedFeatures(
+		point: [number, number],
+		options: { layers: string[] }
+	): { id?: string | number }[];
+	remove(): void;
+}
+
+export interface ControllerEvents {
+	/** A location was clicked (its index), or empty map was clicked (null). */
+	onSelect?(index: number | null): void;
+	onHover?(index: number | null): void;
+	/** The view changed (after a move ends). */
+	onView?(view: MapView): void;
+	/** The map finished drawing everything it was asked to. */
+	onIdle?(): void;
+}
+
+export class MapController {
+	readonly #map: MapLike;
+	readonly #events: ControllerEvents;
+	readonly #cleanups: (() => void)[] = [];
+	#hovered: number | null = null;
+	#selected: number | null = null;
+	#count = 0;
+
+	constructor(map: MapLike, events: ControllerEvents = {}) {
+		this.#map = map;
+		this.#events = events;
+		this.#listen('mousemove', LAYERS.locations, (e) => this.#setHover(featureIndex(e)));
+		this.#listen('mouseleave', LAYERS.locations, () => this.#setHover(null));
+		// One click listener that asks what is under the pointer: with a second, layer-bound one the
+		// order of the two would decide whether a click on a place also counts as a click on nothing.
+		this.#listen('click', (e) => {
+			const hits = e.point
+				? map.queryRenderedFeatures([e.point.x, e.point.y], { layers: [LAYERS.locations] })
+				: [];
+			events.onSelect?.(featureIndex({ features: hits }));
+		});
+		this.#listen('moveend', () => events.onView?.(this.view));
+		this.#listen('idle', () => events.onIdle?.());
+	}
+
+	/** Registers a listener and remembers how to remove it. */
+	#listen(type: string, layerOrListener: string | Listener, listener?: Listener) {
+		if (typeof layerOrListener === 'string') {
+			this.#map.on(type, layerOrListener, listener!);
+			this.#cleanups.push(() => this.#map.off(type, layerOrListener, listener!));
+		} else {
+			this.#map.on(type, layerOrListener);
+			this.#cleanups.push(() => this.#map.off(type, layerOrListener));
+		}
+	}
+
+	get view(): MapView {
+		const center = this.#map.getCenter();
+		return { zoom: this.#map.getZoom(), lat: center.lat, lon: center.lng };
+	}
+
+	setBasemap(basemap: Basemap) {
+		this.#setData(SOURCES.land, basemap.land);
+		this.#setData(SOURCES.borders, basemap.borders);
+		this.#setData(SOURCES.countryLabels, basemap.countryLabels);
+	}
+
+	setLocations(features: FeatureCollection<Point, LocationFeatureProperties>) {
+		// Feature ids are indexes: a new set of locations means the old states no longer apply.
+		this.#hovered = null;
+		this.#selected = null;
+		this.#count = features.features.length;
+		this.#setData(SOURCES.locations, features);
+	}
+
+	/** Marks one location as selected (feature-state), or none. */
+	setSelected(index: number | null) {
+		if (index === this.#selected) return;
+		if (this.#selected !== null) this.#state(this.#selected, { selected: false });
+		this.#selected = index;
+		if (index !== null) this.#state(index, { selected: true });
+	}
+
+	/** Highlights a location from outside the map (the list), as hovering it on the map does. */
+	setHovered(index: number | null) {
+		if (index === this.#hovered) return;
+		if (this.#hovered !== null) this.#state(this.#hovered, { hover: false });
+		this.#hovered = index;
+		if (index !== null) this.#state(index, { hover: true });
+	}
+
+	#setHover(index: number | null) {
+		if (index === this.#hovered) return;
+		this.setHovered(index);
+		this.#map.getCanvas().style.cursor = index === null ? '' : 'pointer';
+		this.#events.onHover?.(index);
+	}
+
+	#state(index: number, state: Record<string, unknown>) {
+		if (index >= 0 && index < this.#count)
+			this.#map.setFeatureState({ source: SOURCES.locations, id: index }, state);
+	}
+
+	flyTo(lon: number, lat: number, zoom?: number) {
+		this.#map.flyTo({ center: [lon, lat], zoom, essential: true });
+	}
+
+	jumpTo(view: MapView) {
+		this.#map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+	}
+
+	fitBounds(bbox: [number, number, number, number], padding = 48) {
+		this.#map.fitBounds(bbox, { padding, maxZoom: 9, duration: 0 });
+	}
+
+	/** Gives the canvas an accessible name that says what the map shows. */
+	setLabel(label: string) {
+		const canvas = this.#map.getCanvas();
+		canvas.setAttribute('aria-label', label);
+		canvas.setAttribute('role', 'img');
+	}
+
+	#setData(source: string, data: unknown) {
+		(this.#map.getSource(source) as SourceLike | undefined)?.setData(data);
+	}
+
+	destroy() {
+		for (const cleanup of this.#cleanups.splice(0)) cleanup();
+		this.#map.remove();
+	}
+}
+
+function featureIndex(event: MapEventLike): number | null {
+	const id = event.features?.[0]?.id;
+	return typeof id === 'number' ? id : null;
+}

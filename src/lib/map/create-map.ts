@@ -1,0 +1,53 @@
+/**
+ * Creates the MapLibre map and its controller: the only module that imports `maplibre-gl`'s code.
+ * https://maplibre.org/maplibre-gl-js/docs/API/classes/Map/
+ */
+import { Map as MaplibreMap, setWorkerUrl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// Bundled by Vite, the worker must be named, or the map never goes idle.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { MapController, type ControllerEvents, type MapLike, type MapView } from './controller.ts';
+import { buildStyle } from './style.ts';
+
+let workerSet = false;
+
+export interface CreateMapOptions {
+	container: HTMLElement;
+	/** Where to start; when absent, `bounds` is fitted once the map exists. */
+	view?: MapView;
+	bounds?: [number, number, number, number];
+	events?: ControllerEvents;
+}
+
+/** Resolves once the style has loaded, so that every source exists for `setData`. */
+export function createMap(options: CreateMapOptions): Promise<MapController> {
+	if (!workerSet) {
+		setWorkerUrl(workerUrl);
+		workerSet = true;
+	}
+	const map = new MaplibreMap({
+		container: options.container,
+		style: buildStyle(),
+		center: options.view ? [options.view.lon, options.view.lat] : [0, 20],
+		zoom: options.view?.zoom ?? 1,
+		bounds: options.view ? undefined : options.bounds,
+		fitBoundsOptions: { padding: 48, maxZoom: 9 },
+		attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+		dragRotate: false,
+		pitchWithRotate: false,
+		touchPitch: false,
+		maxPitch: 0,
+		renderWorldCopies: true
+	});
+	map.touchZoomRotate.disableRotation();
+	map.keyboard.disableRotation();
+	return new Promise((resolve, reject) => {
+		const onError = (event: { error: { message: string } }) =>
+			reject(new Error(event.error.message));
+		map.once('error', onError);
+		map.once('load', () => {
+			map.off('error', onError);
+			resolve(new MapController(map as unknown as MapLike, options.events));
+		});
+	});
+}

@@ -1,0 +1,165 @@
+/**
+ * The map style: the offline basemap and the location layers, added once. No `glyphs` and no
+ * remote source: labels are drawn with the font the page ships, so nothing leaves the origin.
+ * https://maplibre.org/maplibre-style-spec/
+ */
+import type { FeatureCollection } from 'geojson';
+import type {
+	ExpressionSpecification,
+	LayerSpecification,
+	StyleSpecification
+} from '@maplibre/maplibre-gl-style-spec';
+import { STATUS_PRECEDENCE } from '../domain/map-features.ts';
+import { BASEMAP_COLORS, LABEL_FONT, STATUS_COLORS } from './palette.ts';
+
+export const SOURCES = {
+	land: 'land',
+	borders: 'borders',
+	countryLabels: 'country-labels',
+	locations: 'locations'
+};
+export const LAYERS = {
+	locationHalo: 'locations-precision-halo',
+	locations: 'locations',
+	locationLabels: 'location-labels'
+};
+
+const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+const statusColor: ExpressionSpecification = [
+	'match',
+	['get', 'status'],
+	...STATUS_PRECEDENCE.flatMap((s) => [s, STATUS_COLORS[s]]),
+	STATUS_COLORS.none
+] as unknown as ExpressionSpecification;
+
+/** Area grows with the number of claims (radius with its square root), so size reads as a count. */
+export const radius: ExpressionSpecification = [
+	'interpolate',
+	['linear'],
+	['sqrt', ['get', 'claims']],
+	0,
+	5,
+	1,
+	7,
+	10,
+	24
+];
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/** How far the precision halo reaches beyond the circle, in pixels: none for a `site`. */
+export const HALO_PX = { settlement: 6, region: 14 } as const;
+
+export function buildStyle(): StyleSpecification {
+	const layers: LayerSpecification[] = [
+		{ id: 'sea', type: 'background', paint: { 'background-color': BASEMAP_COLORS.sea } },
+		{
+			id: 'land',
+			type: 'fill',
+			source: SOURCES.land,
+			paint: { 'fill-color': BASEMAP_COLORS.land }
+		},
+		{
+			id: 'coast',
+			type: 'line',
+			source: SOURCES.land,
+			paint: { 'line-color': BASEMAP_COLORS.coast, 'line-width': 0.7 }
+		},
+		{
+			id: 'borders',
+			type: 'line',
+			source: SOURCES.borders,
+			paint: {
+				'line-color': BASEMAP_COLORS.border,
+				'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.5, 6, 1.2]
+			}
+		},
+		{
+			id: 'country-labels',
+			type: 'symbol',
+			source: SOURCES.countryLabels,
+			filter: [
+				'>=',
+				['get', 'rank'],
+				['-', 12, ['floor', ['zoom']]]
+			] as unknown as ExpressionSpecification,
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': [LABEL_FONT],
+				'text-size': 11,
+				'text-transform': 'uppercase',
+				'text-letter-spacing': 0.08,
+				'symbol-sort-key': ['-', 0, ['get', 'rank']]
+			},
+			paint: {
+				'text-color': BASEMAP_COLORS.countryLabel,
+				'text-halo-color': BASEMAP_COLORS.land,
+				'text-halo-width': 1
+			}
+		},
+		{
+			// A soft halo for points that stand for an area: the wider, the less exact.
+			id: LAYERS.locationHalo,
+			type: 'circle',
+			source: SOURCES.locations,
+			filter: ['!=', ['get', 'precision'], 'site'],
+			paint: {
+				'circle-radius': [
+					'+',
+					radius,
+					['match', ['get', 'precision'], 'region', HALO_PX.region, HALO_PX.settlement]
+				],
+				'circle-color': statusColor,
+				'circle-opacity': ['match', ['get', 'precision'], 'region', 0.14, 0.24],
+				'circle-stroke-color': statusColor,
+				'circle-stroke-width': 1,
+				'circle-stroke-opacity': 0.5
+			}
+		},
+		{
+			id: LAYERS.locations,
+			type: 'circle',
+			source: SOURCES.locations,
+			paint: {
+				'circle-radius': ['case', selected, ['+', radius, 2], radius],
+				'circle-color': statusColor,
+				'circle-opacity': 0.92,
+				// A site is ringed dark (exact); an area's point is ringed white inside its halo.
+				'circle-stroke-color': [
+					'case',
+					['any', selected, hovered],
+					'#111827',
+					['match', ['get', 'precision'], 'site', '#1f2937', '#ffffff']
+				],
+				'circle-stroke-width': ['case', selected, 4, hovered, 3, 1.5]
+			}
+		},
+		{
+			id: LAYERS.locationLabels,
+			type: 'symbol',
+			source: SOURCES.locations,
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': [LABEL_FONT],
+				'text-size': 13,
+				'text-anchor': 'top',
+				'text-offset': [0, 1.1],
+				'text-optional': true,
+				'symbol-sort-key': ['-', 0, ['get', 'claims']]
+			},
+			paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 }
+		}
+	];
+	return {
+		version: 8,
+		sources: {
+			[SOURCES.land]: { type: 'geojson', data: empty },
+			[SOURCES.borders]: { type: 'geojson', data: empty },
+			[SOURCES.countryLabels]: { type: 'geojson', data: empty },
+			[SOURCES.locations]: { type: 'geojson', data: empty }
+		},
+		layers
+	};
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { actor, claim, location, source } from '../test-data/factories.ts';
+import type { Dataset } from '../domain/schema.ts';
+import { MapController } from '../map/controller.ts';
+import { FakeMap } from '../map/fake-map.ts';
+import { Explorer, type History } from './explorer.svelte.ts';
+import { UNLOCATED } from './url.ts';
+
+function dataset(): Dataset {
+	return {
+		meta: { name: 'Test' },
+		locations: [
+			location('b-place', { name: 'Bravo' }, [10, 50]),
+			location('a-place', { name: 'Alpha' }, [12, 52])
+		],
+		actors: [actor('a1')],
+		sources: [source('s1')],
+		claims: [
+			claim('c1', { locations: ['b-place'] }),
+			claim('c2', { locations: ['b-place'] }),
+			claim('c3', { locations: [] })
+		],
+		texts: { s1: '' }
+	};
+}
+
+function setup() {
+	const log: [string, string, { location: string | null }][] = [];
+	let url = new URL('http://test/');
+	const history: History = {
+		push: (u, s) => (log.push(['push', u, s]), (url = new URL(u, url))),
+		replace: (u, s) => (log.push(['replace', u, s]), (url = new URL(u, url))),
+		current: () => url
+	};
+	const explorer = new Explorer(dataset(), history);
+	const map = new FakeMap();
+	explorer.attachMap(new MapController(map));
+	return { explorer, log, map };
+}
+
+describe('Explorer', () => {
+	it('lists places by number of claims, then by name', () => {
+		const { explorer } = setup();
+		expect(explorer.items.map((i) => [i.name, i.claims])).toEqual([
+			['Bravo', 2],
+			['Alpha', 0]
+		]);
+		explorer.sort = 'name';
+		expect(explorer.items.map((i) => i.name)).toEqual(['Alpha', 'Bravo']);
+	});
+
+	it('selecting pushes a history entry, marks the place on the map and opens its panel', () => {
+		const { explorer, log, map } = setup();
+		explorer.select('b-place', { fly: true });
+		expect(log).toEqual([['push', '/?location=b-place', { location: 'b-place' }]]);
+		expect(map.states.get(0)).toEqual({ selected: true });
+		expect(map.calls.find((c) => c[0] === 'flyTo')).toEqual(['flyTo', [10, 50], 6]);
+		expect(explorer.panel?.kind).toBe('location');
+	});
+
+	it('the unlocated claims have a panel of their own', () => {
+		const { explorer } = setup();
+		explorer.select(UNLOCATED);
+		expect(explorer.panel).toMatchObject({ kind: 'unlocated' });
+		expect(
+			explorer.panel?.kind === 'unlocated' && explorer.panel.claims.map((c) => c.claim.id)
+		).toEqual(['c3']);
+	});
+
+	it('an unknown id leaves the selection as it was and says why', () => {
+		const { explorer, log } = setup();
+		explorer.select('a-place');
+		explorer.select('nowhere');
+		expect(explorer.selected).toBe('a-place');
+		expect(explorer.notice).toContain('nowhere');
+		expect(log).toHaveLength(1);
+	});
+
+	it('applying a URL changes no history; the view goes into the hash by replacement', () => {
+		const { explorer, log } = setup();
+		explorer.select('a-place', { history: 'none' });
+		explorer.setView({ zoom: 5, lat: 50, lon: 10 });
+		expect(log).toEqual([
+			['replace', '/?location=a-place#map=5.00/50.00000/10.00000', { location: 'a-place' }]
+		]);
+	});
+
+	it('fits all locations; an empty dataset has no bounds', () => {
+		const { explorer } = setup();
+		expect(explorer.bounds).toEqual([10, 50, 12, 52]);
+		const empty = new Explorer(
+			{ ...dataset(), locations: [], claims: [] },
+			{ push() {}, replace() {}, current: () => new URL('http://t/') }
+		);
+		expect(empty.bounds).toBeNull();
+		expect(empty.items).toEqual([]);
+	});
+});

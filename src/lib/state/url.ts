@@ -1,0 +1,36 @@
+/**
+ * The URL as an interface: `?location=<id>` selects a place (`_unlocated` opens the claims tied to
+ * no place: an underscore cannot start an id), and `#map=<zoom>/<lat>/<lon>` is the view, as on
+ * OpenStreetMap and uMap. Pure: the explorer decides when to push or replace.
+ */
+import type { MapView } from '../map/controller.ts';
+
+export const UNLOCATED = '_unlocated';
+
+export function parseMapHash(hash: string): MapView | null {
+	const match = /^#?map=(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(hash);
+	if (!match) return null;
+	const [zoom, lat, lon] = match.slice(1).map(Number) as [number, number, number];
+	if (zoom < 0 || zoom > 24 || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+	return { zoom, lat, lon };
+}
+
+/** Five decimals of a degree is about a metre: enough to put a point back on the same pixel. */
+export function formatMapHash(view: MapView): string {
+	const lon = ((((view.lon + 180) % 360) + 360) % 360) - 180;
+	return `#map=${view.zoom.toFixed(2)}/${view.lat.toFixed(5)}/${lon.toFixed(5)}`;
+}
+
+export function readSelection(search: string): string | null {
+	const value = new URLSearchParams(search).get('location');
+	return value === null || value === '' ? null : value;
+}
+
+/** The URL for a selection and view, keeping any other query parameters. */
+export function selectionUrl(current: URL, location: string | null, view: MapView | null): string {
+	const url = new URL(current);
+	if (location === null) url.searchParams.delete('location');
+	else url.searchParams.set('location', location);
+	url.hash = view ? formatMapHash(view) : current.hash;
+	return `${url.pathname}${url.search}${url.hash}`;
+}
