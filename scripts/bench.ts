@@ -8,6 +8,7 @@ import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
 import { validateDataset, type DatasetFiles } from '../src/lib/domain/validate.ts';
 import { generateDataset, SIZES, toDatasetFiles, type SizeName } from './bench/generate.ts';
+import { measureSite } from './bench/site.ts';
 
 interface Figure {
 	name: string;
@@ -21,7 +22,8 @@ interface Figure {
 
 const args = process.argv.slice(2);
 const jsonOut = valueOf('--json');
-const sizes = (valueOf('--sizes') ?? 'S,M,L').split(',') as SizeName[];
+const sizes = (valueOf('--sizes') ?? 'S,M,L').split(',').filter((s) => s in SIZES) as SizeName[];
+const withSite = !args.includes('--no-site');
 const figures: Figure[] = [];
 
 function valueOf(flag: string): string | undefined {
@@ -41,7 +43,14 @@ function time(runs: number, fn: () => unknown): number {
 	return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 
-function record(name: string, size: string, ms: number, floor_ms: number, target: number | null) {
+function record(
+	name: string,
+	size: string,
+	ms: number,
+	floor_ms: number,
+	target: number | null,
+	unit = 'ms'
+) {
 	const figure = {
 		name,
 		size,
@@ -54,7 +63,7 @@ function record(name: string, size: string, ms: number, floor_ms: number, target
 	const verdict =
 		target === null ? '' : figure.ratio <= target ? '  meets target' : '  MISSES target';
 	console.log(
-		`${name.padEnd(28)} ${size.padEnd(2)} ${fmt(ms)} ms  floor ${fmt(floor_ms)} ms  ×${figure.ratio.toFixed(2)}` +
+		`${name.padEnd(30)} ${size.padEnd(4)} ${fmt(ms)} ${unit}  floor ${fmt(floor_ms)} ${unit}  ×${figure.ratio.toFixed(2)}` +
 			`  target ${target === null ? '—' : `≤${target}×`}${verdict}`
 	);
 }
@@ -118,6 +127,23 @@ for (const size of sizes) {
 			floorMs,
 			null
 		);
+}
+
+if (withSite) {
+	console.log('\nsite: the built site in Chromium, 1280×800, median of 5 cold loads');
+	const site = await measureSite();
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+	const appJs = site.jsGzipTotal - site.maplibreGzip;
+	console.log(
+		`JS shipped, gzip: ${kb(site.jsGzipTotal)} in all; maplibre-gl's own files ${kb(site.maplibreGzip)}; beyond it ${kb(appJs)}`
+	);
+	console.log(
+		`basemap: ${kb(site.basemapBytes)} raw, ${kb(site.basemapGzip)} gzip; transferred (precompressed by the build) ${kb(site.basemapTransferred)}`
+	);
+	// Its floor is maplibre-gl itself: the ratio says how much the app adds to the library.
+	record('JS beyond maplibre-gl, gzip', 'site', appJs / 1024, site.maplibreGzip / 1024, null, 'kB');
+	record('navigation to first map idle', 'site', site.idleMs, site.blankMs, null);
+	console.log('(the floor for the idle time is the load of a blank page from the same server)');
 }
 
 if (jsonOut) {

@@ -37,7 +37,7 @@ if (Math.max(...INPUTS.map(newestMtime)) > builtAt) {
 
 const port = Number(process.env.PORT ?? 4173);
 const host = '127.0.0.1';
-const serve = sirv('build', { extensions: ['html'], etag: true });
+const serve = sirv('build', { extensions: ['html'], etag: true, gzip: true, brotli: true });
 createServer((req, res) =>
 	serve(req, res, () => {
 		res.statusCode = 404;

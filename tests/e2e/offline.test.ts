@@ -31,3 +31,33 @@ test('a whole session makes no request that leaves the origin', async ({
 	expect(requests.some((url) => url.includes('countries-50m'))).toBe(true);
 	expect(problems).toEqual([]);
 });
+
+test('the page carries a Content-Security-Policy that allows no remote origin and no inline script', async ({
+	page,
+	problems
+}) => {
+	const violations: string[] = [];
+	page.on(
+		'console',
+		(m) => m.text().includes('Content Security Policy') && violations.push(m.text())
+	);
+	await openMap(page, '/?location=khabarovsk');
+	const policy = await page
+		.locator('meta[http-equiv="content-security-policy"]')
+		.getAttribute('content');
+	const directives = Object.fromEntries(
+		policy!.split(';').map((d) => {
+			const [name, ...values] = d.trim().split(/\s+/);
+			return [name, values];
+		})
+	);
+	expect(directives['default-src']).toEqual(["'self'"]);
+	expect(directives['script-src']).not.toContain("'unsafe-inline'");
+	expect(directives['script-src']).not.toContain("'unsafe-eval'");
+	for (const values of Object.values(directives) as string[][]) {
+		for (const value of values)
+			expect(value).toMatch(/^('self'|'none'|'unsafe-inline'|'sha256-[^']+'|data:|blob:)$/);
+	}
+	expect(violations).toEqual([]);
+	expect(problems).toEqual([]);
+});

@@ -1,5 +1,5 @@
 /** Wording shared by the UI and the exports: dates, sources and unknown values. */
-import type { Claim, Source } from './schema.ts';
+import type { Claim } from './schema.ts';
 
 const MONTHS = [
 	'January',
@@ -28,13 +28,6 @@ export interface KnownOrNot {
 	value: string | null;
 	/** Why it is unknown, when the dataset says. */
 	reason?: string;
-}
-
-type Nullable<T> = { [K in keyof T]: null extends T[K] ? K : never }[keyof T];
-
-export function sourceField(source: Source, field: Nullable<Source> & keyof Source): KnownOrNot {
-	const value = source[field] as string | null;
-	return value === null ? { value, reason: source.unknown?.[field as 'title'] } : { value };
 }
 
 export function saidOn(claim: Claim): KnownOrNot {

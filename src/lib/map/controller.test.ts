@@ -100,6 +100,16 @@ describe('MapController', () => {
 		expect(controller.view).toEqual({ zoom: 6, lat: 43.1, lon: 131.9 });
 	});
 
+	it('moves the view centre clear of a bottom sheet, never with negative padding', () => {
+		const { map, controller } = setup();
+		controller.setBottomInset(300);
+		controller.setBottomInset(-5);
+		expect(map.calls.filter((c) => c[0] === 'easeTo')).toEqual([
+			['easeTo', { top: 0, right: 0, bottom: 300, left: 0 }],
+			['easeTo', { top: 0, right: 0, bottom: 0, left: 0 }]
+		]);
+	});
+
 	it('names the canvas for assistive technology', () => {
 		const { map, controller } = setup();
 		controller.setLabel('Map of 3 places');
@@ -124,6 +134,7 @@ describe('the fake map keeps to the real one', () => {
 		'flyTo',
 		'fitBounds',
 		'jumpTo',
+		'easeTo',
 		'getCenter',
 		'getZoom',
 		'getCanvas',

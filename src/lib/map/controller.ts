@@ -41,6 +41,10 @@ export interface MapLike {
 		options?: { padding?: number; maxZoom?: number; duration?: number }
 	): unknown;
 	jumpTo(options: { center: [number, number]; zoom: number }): unknown;
+	easeTo(options: {
+		padding: { top: number; right: number; bottom: number; left: number };
+		duration?: number;
+	}): unknown;
 	getCenter(): { lng: number; lat: number };
 	getZoom(): number;
 	getCanvas(): HTMLCanvasElement;
@@ -150,6 +154,17 @@ export class MapController {
 
 	jumpTo(view: MapView) {
 		this.#map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+	}
+
+	/**
+	 * Keeps the centre of the view clear of what covers the bottom of the map (the panel as a
+	 * bottom sheet on a phone): the map keeps its centre coordinate and shows it higher up.
+	 */
+	setBottomInset(pixels: number) {
+		this.#map.easeTo({
+			padding: { top: 0, right: 0, bottom: Math.max(0, pixels), left: 0 },
+			duration: 250
+		});
 	}
 
 	fitBounds(bbox: [number, number, number, number], padding = 48) {

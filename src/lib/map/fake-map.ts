@@ -73,6 +73,9 @@ export class FakeMap implements MapLike {
 	jumpTo(options: { center: [number, number]; zoom: number }) {
 		this.calls.push(['jumpTo', options.center, options.zoom]);
 	}
+	easeTo(options: { padding: { bottom: number } }) {
+		this.calls.push(['easeTo', options.padding]);
+	}
 	getCenter() {
 		return this.center;
 	}

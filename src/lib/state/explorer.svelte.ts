@@ -140,6 +140,14 @@ export class Explorer {
 		}
 	}
 
+	/** How much of the map's bottom the panel covers (a bottom sheet on a phone), in pixels. */
+	setMapBottomInset(pixels: number) {
+		if (pixels === this.#bottomInset) return;
+		this.#bottomInset = pixels;
+		this.#map?.setBottomInset(pixels);
+	}
+	#bottomInset = 0;
+
 	hover(id: string | null) {
 		this.hovered = id;
 		this.#map?.setHovered(id === null ? null : (this.#indexById.get(id) ?? null));
@@ -151,6 +159,7 @@ export class Explorer {
 		map.setLocations(this.features);
 		const index = this.selected === null ? undefined : this.#indexById.get(this.selected);
 		map.setSelected(index ?? null);
+		if (this.#bottomInset) map.setBottomInset(this.#bottomInset);
 	}
 
 	detachMap() {

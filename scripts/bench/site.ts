@@ -1,0 +1,108 @@
+/**
+ * Figures for the built site: JavaScript shipped (gzip) beyond maplibre-gl itself, the basemap's
+ * bytes, and the time from navigation to the map's first `idle` in Debian's Chromium, against a
+ * blank page served the same way in the same run.
+ */
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import sirv from 'sirv';
+
+const gz = (bytes: Buffer) => gzipSync(bytes).length;
+
+function filesUnder(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? filesUnder(path) : [path];
+	});
+}
+
+export interface SiteFigures {
+	jsGzipTotal: number;
+	maplibreGzip: number;
+	basemapBytes: number;
+	basemapGzip: number;
+	basemapTransferred: number;
+	idleMs: number;
+	blankMs: number;
+}
+
+export async function measureSite(): Promise<SiteFigures> {
+	if (!existsSync('build/index.html')) {
+		const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+		if (build.status !== 0) throw new Error('bench: the build failed');
+	}
+	const js = filesUnder('build/_app').filter((f) => /\.m?js$/.test(f));
+	const jsGzipTotal = js.reduce((n, f) => n + gz(readFileSync(f)), 0);
+	// maplibre-gl's own files, as its package ships them (already minified), main and worker.
+	const maplibreGzip =
+		gz(readFileSync('node_modules/maplibre-gl/dist/maplibre-gl.mjs')) +
+		gz(readFileSync('node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'));
+	const basemapFile = filesUnder('build/_app').find((f) => f.includes('countries-50m'))!;
+	const basemap = readFileSync(basemapFile);
+
+	const serve = sirv('build', { extensions: ['html'], gzip: true, brotli: true });
+	const server = createServer((req, res) => {
+		if (req.url === '/__blank') {
+			res.setHeader('content-type', 'text/html');
+			return res.end('<!doctype html><title>blank</title><p>blank</p>');
+		}
+		serve(req, res, () => void res.writeHead(404).end());
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+	const idle: number[] = [];
+	const blank: number[] = [];
+	let basemapTransferred = 0;
+	try {
+		for (let run = 0; run < 5; run++) {
+			// A new context each time: nothing cached from the run before.
+			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+			const page = await context.newPage();
+			await page.goto(`${origin}/__blank`, { waitUntil: 'load' });
+			blank.push(
+				await page.evaluate(() => performance.getEntriesByType('navigation')[0]!.duration)
+			);
+			await page.goto(`${origin}/`);
+			await page.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 });
+			idle.push(await page.evaluate(() => performance.now()));
+			basemapTransferred = await page.evaluate(
+				() =>
+					(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
+						e.name.includes('countries-50m')
+					)?.transferSize ?? 0
+			);
+			await context.close();
+		}
+	} finally {
+		await browser.close();
+		server.close();
+	}
+	const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+	return {
+		jsGzipTotal,
+		maplibreGzip,
+		basemapBytes: basemap.length,
+		basemapGzip: gz(basemap),
+		basemapTransferred,
+		idleMs: median(idle),
+		blankMs: median(blank)
+	};
+}
