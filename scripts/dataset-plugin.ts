@@ -3,7 +3,7 @@
  * error (file, record, field), and serves the validated dataset as `virtual:builtin-dataset`.
  * The folder is `geodata/` unless GEODATA_DIR names another (the tests build broken copies).
  */
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { formatIssue } from '../src/lib/domain/issues.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
@@ -52,7 +52,7 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 			// In `vite dev`, an edit under geodata/ re-validates and reloads the page.
 			server.watcher.add(root);
 			server.watcher.on('all', (_event, path) => {
-				if (!path.startsWith(root)) return;
+				if (path !== root && !path.startsWith(root + sep)) return;
 				dataset = null;
 				const mod = server.moduleGraph.getModuleById(RESOLVED_ID);
 				if (mod) server.moduleGraph.invalidateModule(mod);

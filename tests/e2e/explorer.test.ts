@@ -36,9 +36,10 @@ test('clicking each place on the map opens its claims with verbatim quotes and s
 			await expect(card.locator(':scope > blockquote')).toHaveText(`“${claim.quote}”`);
 			const actor = seed.actors.find((a) => a.id === claim.claimant)!;
 			await expect(card.locator(':scope > header .claimant')).toHaveText(actor.name);
-			await expect(
-				card.getByLabel(`Status: ${claim.status}.`, { exact: false }).first()
-			).toBeVisible();
+			const status = card.locator(':scope > header .status');
+			await expect(status).toContainText(claim.status);
+			await status.focus();
+			await expect(status.getByRole('tooltip')).toBeVisible();
 			await expect(card.locator(':scope > .source')).toContainText('publisher unknown');
 		}
 		// Responses appear beneath the claim they answer, with their stance.
@@ -105,7 +106,7 @@ test('with the keyboard alone: Tab to the list, arrows move, Enter selects, Esca
 	const panel = page.getByRole('complementary', { name: 'Claims' });
 	await expect(panel.getByRole('heading', { level: 2 })).toHaveText(names[1]!);
 	await expect(page.getByRole('button', { name: new RegExp(`^${names[1]}`) })).toHaveAttribute(
-		'aria-pressed',
+		'aria-current',
 		'true'
 	);
 	await page.keyboard.press('End');
@@ -114,6 +115,8 @@ test('with the keyboard alone: Tab to the list, arrows move, Enter selects, Esca
 	await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Not tied to a place');
 	await page.keyboard.press('Escape');
 	await expect(panel).toHaveCount(0);
+	// Focus returns to the list entry of the place that was open.
+	await expect(page.getByRole('button', { name: /^Not tied to a place/ })).toBeFocused();
 	expect(problems).toEqual([]);
 });
 

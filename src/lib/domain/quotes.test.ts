@@ -68,7 +68,27 @@ describe('findQuote', () => {
 
 	it('says how far a near miss matches', () => {
 		const result = findQuote(normalizeForQuoteMatch('the quick brown fox'), 'quick brawn fox');
-		expect(result).toEqual({ found: false, matchedChars: 8, quoteHas: 'a', textHas: 'o' });
+		expect(result).toEqual({
+			found: false,
+			matchedChars: 8,
+			quoteHas: 'a',
+			textHas: 'o',
+			insideWords: false
+		});
+	});
+
+	it('a quote must not cut a word at either end', () => {
+		const text = normalizeForQuoteMatch('We are unable to confirm it. Confirmed.');
+		expect(findQuote(text, 'able to confirm')).toMatchObject({ found: false, insideWords: true });
+		expect(findQuote(text, 'We are unable to confirm')).toMatchObject({ found: true });
+		expect(findQuote(text, 'Confirm')).toMatchObject({ found: false });
+		expect(findQuote(text, 'confirm it.')).toMatchObject({ found: true });
+	});
+
+	it('a change from lower to upper case is a word edge (texts copied with words run together)', () => {
+		const text = normalizeForQuoteMatch('Built On Lies And DeathUkraine’s Center posted');
+		expect(findQuote(text, "Ukraine's Center posted")).toMatchObject({ found: true });
+		expect(findQuote(text, 'eathUkraine')).toMatchObject({ found: false });
 	});
 
 	it('an empty quote is never found', () => {

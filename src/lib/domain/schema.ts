@@ -57,7 +57,7 @@ export const LocationProperties = z
 		alt_names: z.array(Text).describe('Other spellings a reader may meet.'),
 		kind: Text.describe('city, military base, training ground, region, …'),
 		admin1: Text.nullable().describe('First-level administrative division, or null.'),
-		country: Country,
+		country: Country.nullable().describe('ISO 3166-1 alpha-2, or null when not known.'),
 		precision: z.enum(PRECISIONS),
 		coord_source: Text.describe('Where the coordinates come from: a GeoNames id, a geolocation.'),
 		note: Note

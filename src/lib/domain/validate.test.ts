@@ -136,6 +136,19 @@ describe('record-level schema errors name the record and the field', () => {
 		]);
 	});
 
+	it('codes CLDR knows but ISO 3166-1 does not, and unknown languages, are refused', () => {
+		expect(
+			errorsFor({
+				actors: [actor('a1', { country: 'EU' }), actor('a2', { country: 'XK' })],
+				sources: [source('s1', { language: 'xx' })]
+			})
+		).toEqual([
+			'actors.json: actor "a1" field "country": expected a known ISO 3166-1 alpha-2 code, got "EU"',
+			'actors.json: actor "a2" field "country": expected a known ISO 3166-1 alpha-2 code, got "XK"',
+			'sources.json: source "s1" field "language": expected a BCP 47 language tag such as "en", got "xx"'
+		]);
+	});
+
 	it('country codes are known ISO 3166-1 alpha-2 codes; languages are BCP 47', () => {
 		expect(
 			errorsFor({

@@ -500,6 +500,9 @@ function quoteMismatch(
 	match: Extract<ReturnType<typeof findQuote>, { found: false }>,
 	path: string
 ) {
+	if (match.insideWords) {
+		return `found in ${path} only inside longer words: a quote must start and end at word edges`;
+	}
 	if (match.matchedChars === 0) return `not found verbatim in ${path}`;
 	const there =
 		match.textHas === null ? 'the text ends' : `the text has ${JSON.stringify(match.textHas)}`;

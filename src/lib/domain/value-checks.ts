@@ -17,11 +17,26 @@ function memo(check: (value: string) => boolean): (value: string) => boolean {
 	};
 }
 
-export const isKnownRegion = memo((code) => countryName(code) !== undefined);
+/**
+ * Codes CLDR names that are not current ISO 3166-1 alpha-2: exceptional reservations (EU, UN, AC,
+ * IC…), user-assigned ones (XK, QO, XA, XB, ZZ) and withdrawn ones (SU, YU, AN…).
+ */
+const NOT_ISO_3166_1 = new Set(
+	'AC CP CQ DG EA EU EZ IC TA UN ZZ QO XA XB XK SU YU AN BU CS DD FX NT TP YD ZR'.split(' ')
+);
 
+export const isKnownRegion = memo(
+	(code) => !NOT_ISO_3166_1.has(code) && countryName(code) !== undefined
+);
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A well-formed BCP 47 tag whose language the platform knows ("xx" is well-formed, not known). */
 export const isLanguageTag = memo((tag) => {
 	try {
-		return Intl.getCanonicalLocales(tag).length === 1;
+		const [canonical] = Intl.getCanonicalLocales(tag);
+		const language = canonical!.split('-')[0]!;
+		return languageNames.of(language) !== undefined && languageNames.of(language) !== language;
 	} catch {
 		return false;
 	}

@@ -74,7 +74,7 @@ describe('MapController', () => {
 		expect(map.calls.filter((c) => c[0] === 'queryRenderedFeatures')[0]).toEqual([
 			'queryRenderedFeatures',
 			[10, 20],
-			[LAYERS.locations]
+			[LAYERS.locations, LAYERS.locationHalo]
 		]);
 	});
 

@@ -82,7 +82,9 @@ export class MapController {
 		// order of the two would decide whether a click on a place also counts as a click on nothing.
 		this.#listen('click', (e) => {
 			const hits = e.point
-				? map.queryRenderedFeatures([e.point.x, e.point.y], { layers: [LAYERS.locations] })
+				? map.queryRenderedFeatures([e.point.x, e.point.y], {
+						layers: [LAYERS.locations, LAYERS.locationHalo]
+					})
 				: [];
 			events.onSelect?.(featureIndex({ features: hits }));
 		});

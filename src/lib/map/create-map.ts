@@ -42,8 +42,11 @@ export function createMap(options: CreateMapOptions): Promise<MapController> {
 	map.touchZoomRotate.disableRotation();
 	map.keyboard.disableRotation();
 	return new Promise((resolve, reject) => {
-		const onError = (event: { error: { message: string } }) =>
+		// An error before the style has loaded: there is no map to show, so none is kept.
+		const onError = (event: { error: { message: string } }) => {
+			map.remove();
 			reject(new Error(event.error.message));
+		};
 		map.once('error', onError);
 		map.once('load', () => {
 			map.off('error', onError);

@@ -1,0 +1,46 @@
+/**
+ * `npm run export -- --format nested|flat|csv [--out FILE] [dataset folder]`: exports a dataset
+ * (default `geodata/`) as the app does, to standard output or to FILE.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { EXPORT_FORMATS, serializeExport, type ExportFormat } from '../src/lib/domain/export.ts';
+import { formatIssue } from '../src/lib/domain/issues.ts';
+import { validateDataset } from '../src/lib/domain/validate.ts';
+import { folderName, readDatasetFolder } from './read-dataset.ts';
+
+const args = process.argv.slice(2);
+const take = (flag: string) => {
+	const i = args.indexOf(flag);
+	if (i < 0) return undefined;
+	const [value] = args.splice(i, 2).slice(1);
+	return value;
+};
+const format = (take('--format') ?? 'nested') as ExportFormat;
+const out = take('--out');
+const folder = args[0] ?? 'geodata';
+
+if (!EXPORT_FORMATS.includes(format)) {
+	console.error(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`);
+	process.exit(2);
+}
+const { dataset, errors } = validateDataset(await readDatasetFolder(folder), {
+	defaultName: folderName(folder)
+});
+if (!dataset) {
+	for (const error of errors) console.error(`${folder}/${formatIssue(error)}`);
+	console.error(`export: ${folder} is not a valid dataset (${errors.length} error(s))`);
+	process.exit(1);
+}
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+	name: string;
+	version: string;
+};
+const text = serializeExport(format, dataset, dataset.claims, {
+	exportedAt: new Date().toISOString(),
+	tool: { name: pkg.name, version: pkg.version },
+	filter: {}
+});
+if (out) {
+	await writeFile(out, text);
+	console.error(`export: wrote ${format} to ${out}`);
+} else process.stdout.write(text);

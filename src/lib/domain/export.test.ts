@@ -1,0 +1,187 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
+import { actor, claim, location, source } from '../test-data/factories.ts';
+import {
+	CSV_COLUMNS,
+	exportFileName,
+	exportFlat,
+	exportNested,
+	serializeExport,
+	type ExportContext
+} from './export.ts';
+import { importFiles } from './import.ts';
+import type { Dataset } from './schema.ts';
+import { validateDataset } from './validate.ts';
+
+const context: ExportContext = {
+	exportedAt: '2026-12-01T10:00:00.000Z',
+	tool: { name: 'claims-map', version: '0.1.0' },
+	filter: {}
+};
+
+async function seed(): Promise<Dataset> {
+	return validateDataset(await readDatasetFolder('geodata')).dataset!;
+}
+
+/** Quotes that break naive writers: commas, doubled quotes, line breaks, emoji, right-to-left text. */
+const TRICKY = [
+	'Troops, tanks, and "volunteers" arrived',
+	'He said "no" — then, "yes"',
+	'Line one\nline two',
+	'🛰️ satellite images show it 🔥',
+	'قال المتحدث "إنهم هنا"',
+	'It\'s -- really; odd,"" stuff'
+];
+
+function trickyDataset(): Dataset {
+	const text = TRICKY.join('\n\n');
+	return {
+		meta: { name: 'Tricky, "quoted" dataset' },
+		locations: [
+			location('l1', { name: 'Place, with comma' }, [30.5, 50.45]),
+			location('l2', {}, [-0.1, 51.5])
+		],
+		actors: [actor('a1', { affiliation: 'Ministry of "Truth"' })],
+		sources: [source('s1', { title: null, unknown: { title: 'None, "really"' } })],
+		claims: TRICKY.map((quote, i) =>
+			claim(`c${i}`, {
+				quote,
+				locations: i === 0 ? ['l1', 'l2'] : i < 3 ? ['l2'] : [],
+				said_on: i === 4 ? null : `2024-10-${10 + i}`,
+				...(i === 4 ? { unknown: { said_on: 'Not given in x.csv.' } } : {}),
+				...(i === 5 ? { responds_to: 'c0', stance: 'disputes' as const } : {})
+			})
+		),
+		texts: { s1: text }
+	};
+}
+
+describe('nested GeoJSON', () => {
+	it('has a point per place with its claims and sourcing, and the unlocated claims beside', async () => {
+		const dataset = await seed();
+		const out = exportNested(dataset, dataset.claims, context);
+		expect(out.features.map((f) => f.id)).toEqual(dataset.locations.map((l) => l.id));
+		expect(out).not.toHaveProperty('crs');
+		const vladivostok = out.features.find((f) => f.id === 'vladivostok')!;
+		const [nis] = (
+			vladivostok.properties as {
+				claims: {
+					claimant: { name: string };
+					source: { publisher: null };
+					responses: { stance: string }[];
+				}[];
+			}
+		).claims;
+		expect(nis!.claimant.name).toBe('National Intelligence Service');
+		expect(nis!.responses.map((r) => r.stance)).toEqual(['cannot_confirm']);
+		const ids = (items: { id: string; responses: unknown[] }[]): string[] =>
+			items.flatMap((c) => [c.id, ...ids(c.responses as typeof items)]);
+		const everywhere = new Set([
+			...out.features.flatMap((f) =>
+				ids((f.properties as { claims: { id: string; responses: unknown[] }[] }).claims)
+			),
+			...ids(out.claims_map.unlocated_claims)
+		]);
+		expect([...everywhere].sort()).toEqual(dataset.claims.map((c) => c.id).sort());
+		expect(out.claims_map).toMatchObject({
+			dataset: dataset.meta,
+			exported_at: context.exportedAt,
+			tool: context.tool,
+			filter: {}
+		});
+	});
+
+	it('export → import → export gives the identical file', () => {
+		const dataset = trickyDataset();
+		const first = serializeExport('nested', dataset, dataset.claims, context);
+		const imported = importFiles([{ name: 'x.geojson', content: first }]);
+		expect(imported.errors).toEqual([]);
+		expect(imported.kind).toBe('nested');
+		expect(serializeExport('nested', imported.dataset!, imported.dataset!.claims, context)).toBe(
+			first
+		);
+	});
+
+	it('round-trips the seed dataset too', async () => {
+		const dataset = await seed();
+		const first = serializeExport('nested', dataset, dataset.claims, context);
+		const again = importFiles([{ name: 'seed.geojson', content: first }]).dataset!;
+		expect(serializeExport('nested', again, again.claims, context)).toBe(first);
+		expect(again.texts).toEqual(dataset.texts);
+	});
+});
+
+describe('flat GeoJSON', () => {
+	it('one feature per citation with scalar properties; unlocated claims have no geometry', async () => {
+		const dataset = await seed();
+		const out = exportFlat(dataset, dataset.claims, context);
+		const citations = dataset.claims.reduce((n, c) => n + new Set(c.locations).size, 0);
+		const unlocated = dataset.claims.filter((c) => c.locations.length === 0).length;
+		expect(out.features).toHaveLength(citations + unlocated);
+		expect(out.features.filter((f) => f.geometry === null)).toHaveLength(unlocated);
+		for (const feature of out.features) {
+			for (const value of Object.values(feature.properties!))
+				expect(['string', 'number', 'object']).toContain(typeof value);
+			for (const value of Object.values(feature.properties!))
+				if (typeof value === 'object') expect(value).toBeNull();
+		}
+		const nis = out.features.filter(
+			(f) => f.properties!.claim_id === 'nis-2024-10-18-stationed-far-east'
+		);
+		expect(nis.map((f) => f.properties!.location_id)).toEqual([
+			'vladivostok',
+			'ussuriysk',
+			'khabarovsk',
+			'blagoveshchensk'
+		]);
+		expect(nis[0]!.properties).toMatchObject({
+			responses: 1,
+			response_stances: 'cannot_confirm',
+			source_publisher: null
+		});
+	});
+});
+
+describe('CSV', () => {
+	it('every quote survives byte for byte when read back with papaparse', () => {
+		const dataset = trickyDataset();
+		const csv = serializeExport('csv', dataset, dataset.claims, context);
+		const rows = Papa.parse<Record<string, string>>(csv, {
+			header: true,
+			skipEmptyLines: true
+		}).data;
+		expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+		for (const c of dataset.claims) {
+			for (const row of rows.filter((r) => r.claim_id === c.id)) expect(row.quote).toBe(c.quote);
+		}
+		// The unlocated claims are rows with empty coordinates.
+		expect(
+			rows.filter((r) => r.longitude === '' && r.latitude === '').map((r) => r.claim_id)
+		).toEqual(['c3', 'c4', 'c5']);
+	});
+
+	it('export → import (with the source texts) → export gives the identical file', () => {
+		const dataset = trickyDataset();
+		const first = serializeExport('csv', dataset, dataset.claims, context);
+		const imported = importFiles([
+			{ name: 'claims.csv', content: first },
+			{ name: 's1.txt', content: dataset.texts.s1! }
+		]);
+		expect(imported.errors).toEqual([]);
+		expect(serializeExport('csv', imported.dataset!, imported.dataset!.claims, context)).toBe(
+			first
+		);
+	});
+});
+
+describe('file names', () => {
+	it('say what the file holds and the day', () => {
+		expect(exportFileName(trickyDataset(), 'csv', context.exportedAt)).toBe(
+			'tricky-quoted-dataset-claims-csv-2026-12-01.csv'
+		);
+		expect(exportFileName(trickyDataset(), 'nested', context.exportedAt)).toBe(
+			'tricky-quoted-dataset-claims-nested-2026-12-01.geojson'
+		);
+	});
+});

@@ -1,0 +1,320 @@
+/**
+ * Exports: GeoJSON "nested" (a feature per place, its claims as an array, lossless, re-importable),
+ * GeoJSON "flat" (a feature per claim-and-place citation, scalar properties only, what GIS tools
+ * and spreadsheets handle best) and CSV (the flat rows with longitude and latitude columns).
+ * All three take the claims in view, so that an export holds what the user sees.
+ *
+ * GeoJSON is RFC 7946: WGS 84, [lon, lat], no `crs`. What the file is (dataset, time, tool,
+ * filter) travels in the foreign member `claims_map`.
+ */
+import Papa from 'papaparse';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { sortNewestFirst } from './join.ts';
+import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
+
+export const EXPORT_FORMATS = ['nested', 'flat', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportContext {
+	/** ISO timestamp; passed in so that the same input gives the same file. */
+	exportedAt: string;
+	tool: { name: string; version: string };
+	/** The filter in force, as the URL writes it; empty when the export is the whole dataset. */
+	filter: Record<string, string>;
+}
+
+export interface ExportMeta {
+	dataset: Dataset['meta'];
+	exported_at: string;
+	tool: { name: string; version: string };
+	filter: Record<string, string>;
+}
+
+/** A claim as the nested export writes it: its records inlined, its responses beneath it. */
+export interface NestedClaim extends Omit<Claim, 'claimant' | 'source'> {
+	claimant: Actor;
+	source: Omit<Source, 'unknown' | 'note' | 'language'>;
+	responses: NestedClaim[];
+}
+
+export interface NestedExport extends FeatureCollection<Point> {
+	claims_map: ExportMeta & {
+		format: 'nested';
+		/** Everything needed to import the file again, quotes checked against their texts. */
+		actors: Actor[];
+		sources: (Source & { text: string })[];
+		/** Claims that cite no place (with their responses), so that none is lost. */
+		unlocated_claims: NestedClaim[];
+	};
+}
+
+function meta(dataset: Dataset, context: ExportContext): ExportMeta {
+	return {
+		dataset: dataset.meta,
+		exported_at: context.exportedAt,
+		tool: context.tool,
+		filter: context.filter
+	};
+}
+
+/** Indexes the export needs; claims are the ones in view, a subset of the dataset's. */
+function indexes(dataset: Dataset, claims: readonly Claim[]) {
+	const actors = new Map(dataset.actors.map((a) => [a.id, a]));
+	const sources = new Map(dataset.sources.map((s) => [s.id, s]));
+	const inView = new Set(claims.map((c) => c.id));
+	const responses = new Map<string, Claim[]>();
+	for (const claim of claims) {
+		if (claim.responds_to === undefined || !inView.has(claim.responds_to)) continue;
+		const list = responses.get(claim.responds_to);
+		if (list) list.push(claim);
+		else responses.set(claim.responds_to, [claim]);
+	}
+	const byLocation = new Map<string, Claim[]>();
+	for (const claim of claims) {
+		for (const id of new Set(claim.locations)) {
+			const list = byLocation.get(id);
+			if (list) list.push(claim);
+			else byLocation.set(id, [claim]);
+		}
+	}
+	return { actors, sources, responses, byLocation, inView };
+}
+
+export function exportNested(
+	dataset: Dataset,
+	claims: readonly Claim[],
+	context: ExportContext
+): NestedExport {
+	const { actors, sources, responses, byLocation, inView } = indexes(dataset, claims);
+	const nest = (claim: Claim, seen: Set<string>): NestedClaim => {
+		seen.add(claim.id);
+		const source = sources.get(claim.source)!;
+		return {
+			...claim,
+			claimant: actors.get(claim.claimant)!,
+			source: {
+				id: source.id,
+				title: source.title,
+				publisher: source.publisher,
+				url: source.url,
+				published: source.published
+			},
+			responses: (responses.get(claim.id) ?? [])
+				.filter((r) => !seen.has(r.id))
+				.map((r) => nest(r, seen))
+		};
+	};
+	const features = dataset.locations.map((location) => ({
+		type: 'Feature' as const,
+		id: location.id,
+		geometry: location.geometry,
+		properties: {
+			...location.properties,
+			// In a fixed order (newest first), so that an import of the file exports the same file.
+			claims: sortNewestFirst(byLocation.get(location.id) ?? []).map((claim) =>
+				nest(claim, new Set())
+			)
+		}
+	}));
+	// Unlocated: no place, and not a response to a claim in view (that one carries it).
+	const unlocated = claims.filter(
+		(c) => c.locations.length === 0 && (c.responds_to === undefined || !inView.has(c.responds_to))
+	);
+	const usedActors = new Set(claims.map((c) => c.claimant));
+	const usedSources = new Set(claims.map((c) => c.source));
+	return {
+		type: 'FeatureCollection',
+		claims_map: {
+			...meta(dataset, context),
+			format: 'nested',
+			actors: dataset.actors.filter((a) => usedActors.has(a.id)),
+			sources: dataset.sources
+				.filter((s) => usedSources.has(s.id))
+				.map((s) => ({ ...s, text: dataset.texts[s.id] ?? '' })),
+			unlocated_claims: sortNewestFirst(unlocated).map((claim) => nest(claim, new Set()))
+		},
+		features
+	};
+}
+
+/** The columns of the flat export, in order; the CSV adds longitude and latitude after the place. */
+export const FLAT_COLUMNS = [
+	'claim_id',
+	'location_id',
+	'location_name',
+	'location_kind',
+	'location_country',
+	'location_precision',
+	'claimant_id',
+	'claimant',
+	'claimant_kind',
+	'claimant_affiliation',
+	'said_on',
+	'quote',
+	'quote_kind',
+	'status',
+	'responds_to',
+	'stance',
+	'responses',
+	'response_stances',
+	'source_id',
+	'source_title',
+	'source_publisher',
+	'source_url',
+	'source_published',
+	'source_language'
+] as const;
+export type FlatColumn = (typeof FLAT_COLUMNS)[number];
+export type FlatRow = Record<FlatColumn, string | number | null>;
+export const CSV_COLUMNS = [
+	...FLAT_COLUMNS.slice(0, 6),
+	'longitude',
+	'latitude',
+	...FLAT_COLUMNS.slice(6)
+] as const;
+
+interface Citation {
+	row: FlatRow;
+	/** Null for a claim that cites no place: it is still exported, without coordinates. */
+	location: LocationFeature | null;
+}
+
+/** One row per (claim, place) citation, and one per claim that cites no place. */
+export function flatCitations(dataset: Dataset, claims: readonly Claim[]): Citation[] {
+	const { actors, sources, responses } = indexes(dataset, claims);
+	const locations = new Map(dataset.locations.map((l) => [l.id, l]));
+	const out: Citation[] = [];
+	for (const claim of claims) {
+		const actor = actors.get(claim.claimant)!;
+		const source = sources.get(claim.source)!;
+		const answers = responses.get(claim.id) ?? [];
+		const base = {
+			claim_id: claim.id,
+			claimant_id: actor.id,
+			claimant: actor.name,
+			claimant_kind: actor.kind,
+			claimant_affiliation: actor.affiliation ?? null,
+			said_on: claim.said_on,
+			quote: claim.quote,
+			quote_kind: claim.quote_kind,
+			status: claim.status,
+			responds_to: claim.responds_to ?? null,
+			stance: claim.stance ?? null,
+			responses: answers.length,
+			response_stances: answers.map((r) => r.stance).join(',') || null,
+			source_id: source.id,
+			source_title: source.title,
+			source_publisher: source.publisher,
+			source_url: source.url,
+			source_published: source.published,
+			source_language: source.language
+		};
+		const places = [...new Set(claim.locations)]
+			.map((id) => locations.get(id))
+			.filter((l) => l !== undefined);
+		if (places.length === 0) {
+			out.push({
+				location: null,
+				row: {
+					...base,
+					location_id: null,
+					location_name: null,
+					location_kind: null,
+					location_country: null,
+					location_precision: null
+				}
+			});
+		}
+		for (const location of places) {
+			const p = location.properties;
+			out.push({
+				location,
+				row: {
+					...base,
+					location_id: location.id,
+					location_name: p.name,
+					location_kind: p.kind,
+					location_country: p.country,
+					location_precision: p.precision
+				}
+			});
+		}
+	}
+	return out;
+}
+
+export interface FlatExport extends FeatureCollection<Point | null> {
+	claims_map: ExportMeta & { format: 'flat' };
+}
+
+/** Unlocated claims are features with a null geometry, which RFC 7946 allows and GDAL reads. */
+export function exportFlat(
+	dataset: Dataset,
+	claims: readonly Claim[],
+	context: ExportContext
+): FlatExport {
+	const features: Feature<Point | null>[] = flatCitations(dataset, claims).map(
+		({ row, location }) => ({
+			type: 'Feature',
+			id: location ? `${row.claim_id}@${location.id}` : String(row.claim_id),
+			geometry: location
+				? { type: 'Point', coordinates: [...location.geometry.coordinates.slice(0, 2)] }
+				: null,
+			properties: orderedRow(row)
+		})
+	);
+	return {
+		type: 'FeatureCollection',
+		claims_map: { ...meta(dataset, context), format: 'flat' },
+		features
+	};
+}
+
+function orderedRow(row: FlatRow): FlatRow {
+	return Object.fromEntries(FLAT_COLUMNS.map((c) => [c, row[c]])) as FlatRow;
+}
+
+/** RFC 4180 CSV (CRLF, quotes doubled), written by papaparse; empty cells for null. */
+export function exportCsv(dataset: Dataset, claims: readonly Claim[]): string {
+	const rows = flatCitations(dataset, claims).map(({ row, location }) =>
+		CSV_COLUMNS.map((column) => {
+			if (column === 'longitude') return location ? location.geometry.coordinates[0] : '';
+			if (column === 'latitude') return location ? location.geometry.coordinates[1] : '';
+			const value = row[column];
+			return value === null ? '' : value;
+		})
+	);
+	return (
+		Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', quotes: false }) +
+		'\r\n'
+	);
+}
+
+/** `north-korean-soldiers-…-claims-nested-2026-12-01.geojson`: what it holds and when. */
+export function exportFileName(dataset: Dataset, format: ExportFormat, exportedAt: string): string {
+	const slug =
+		dataset.meta.name
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '')
+			.slice(0, 60)
+			.replace(/-$/, '') || 'dataset';
+	const day = exportedAt.slice(0, 10);
+	return `${slug}-claims-${format}-${day}.${format === 'csv' ? 'csv' : 'geojson'}`;
+}
+
+export function serializeExport(
+	format: ExportFormat,
+	dataset: Dataset,
+	claims: readonly Claim[],
+	context: ExportContext
+): string {
+	if (format === 'csv') return exportCsv(dataset, claims);
+	const collection =
+		format === 'nested'
+			? exportNested(dataset, claims, context)
+			: exportFlat(dataset, claims, context);
+	return JSON.stringify(collection, null, 1) + '\n';
+}
