@@ -110,6 +110,9 @@ export function exportNested(
 		geometry: location.geometry,
 		properties: {
 			...location.properties,
+			// GDAL types a list column from its non-empty values: an empty list would make the whole
+			// column JSON instead of a StringList. The import reads null back as [].
+			alt_names: location.properties.alt_names.length ? location.properties.alt_names : null,
 			// In a fixed order (newest first), so that an import of the file exports the same file.
 			claims: sortNewestFirst(byLocation.get(location.id) ?? []).map((claim) =>
 				nest(claim, new Set())

@@ -212,8 +212,13 @@ function readNested(name: string, collection: NestedExport): Read {
 		}
 	};
 	const locations = collection.features.map((feature) => {
-		const { claims: cited, ...properties } = (feature.properties ?? {}) as { claims?: unknown };
+		const { claims: cited, ...properties } = (feature.properties ?? {}) as {
+			claims?: unknown;
+			alt_names?: unknown;
+		};
 		walk(cited);
+		// The export writes an empty list of spellings as null (see exportNested).
+		if (properties.alt_names === null) properties.alt_names = [];
 		return { ...feature, properties };
 	});
 	walk(meta.unlocated_claims);

@@ -1,0 +1,94 @@
+/**
+ * The exports as GIS tools read them: GDAL's ogrinfo and ogr2ogr (Debian's gdal-bin; .ci/run
+ * installs it). Counts, field names and types, and a conversion to GeoPackage.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDatasetFolder } from '../../scripts/read-dataset.ts';
+import { validateDataset } from '../../src/lib/domain/validate.ts';
+import type { Dataset } from '../../src/lib/domain/schema.ts';
+
+const run = promisify(execFile);
+let dir: string;
+let seed: Dataset;
+
+beforeAll(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'claims-map-gdal-'));
+	seed = validateDataset(await readDatasetFolder('geodata')).dataset!;
+	for (const format of ['nested', 'flat', 'csv']) {
+		const ext = format === 'csv' ? 'csv' : 'geojson';
+		await run('npx', [
+			'tsx',
+			'scripts/export.ts',
+			'--format',
+			format,
+			'--out',
+			join(dir, `${format}.${ext}`)
+		]);
+	}
+}, 60_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** `ogrinfo -ro -al -so`: the feature count and each field's type, by name. */
+async function summary(path: string) {
+	const { stdout } = await run('ogrinfo', ['-ro', '-al', '-so', path]);
+	const count = Number(/Feature Count: (\d+)/.exec(stdout)?.[1]);
+	const fields = Object.fromEntries(
+		[...stdout.matchAll(/^(\w+): (\w+(?:\(\w+\))?) \(/gm)].map((m) => [m[1], m[2]])
+	);
+	return { count, fields, stdout };
+}
+
+describe('GDAL reads the exports', () => {
+	it('nested: a feature per place; alt_names as StringList, claims as String(JSON)', async () => {
+		const { count, fields } = await summary(join(dir, 'nested.geojson'));
+		expect(count).toBe(seed.locations.length);
+		expect(fields).toMatchObject({
+			id: 'String',
+			name: 'String',
+			precision: 'String',
+			claims: 'String(JSON)'
+		});
+		// An array of strings is a StringList, unless every one is empty, when GDAL keeps JSON.
+		expect(['StringList', 'String(JSON)']).toContain(fields.alt_names);
+	});
+
+	it('flat: a feature per citation (and per unlocated claim) with scalar fields', async () => {
+		const { count, fields } = await summary(join(dir, 'flat.geojson'));
+		const citations = seed.claims.reduce((n, c) => n + new Set(c.locations).size, 0);
+		const unlocated = seed.claims.filter((c) => c.locations.length === 0).length;
+		expect(count).toBe(citations + unlocated);
+		expect(fields).toMatchObject({
+			claim_id: 'String',
+			location_id: 'String',
+			quote: 'String',
+			status: 'String',
+			responses: 'Integer',
+			source_url: 'String'
+		});
+		expect(Object.values(fields)).not.toContain('String(JSON)');
+	});
+
+	it.each(['nested', 'flat'])('%s converts to GeoPackage with the same count', async (format) => {
+		const source = join(dir, `${format}.geojson`);
+		const target = join(dir, `${format}.gpkg`);
+		await run('ogr2ogr', ['-f', 'GPKG', target, source]);
+		expect((await summary(target)).count).toBe((await summary(source)).count);
+	});
+
+	it('the nested export names what it is in a foreign member, and has no crs', async () => {
+		const { readFile } = await import('node:fs/promises');
+		const file = JSON.parse(await readFile(join(dir, 'nested.geojson'), 'utf8'));
+		expect(file.crs).toBeUndefined();
+		expect(file.claims_map).toMatchObject({
+			dataset: { name: seed.meta.name },
+			tool: { name: 'claims-map' },
+			filter: {}
+		});
+		expect(Date.parse(file.claims_map.exported_at)).not.toBeNaN();
+	});
+});
