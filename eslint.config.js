@@ -9,9 +9,16 @@ export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
-	{ languageOptions: { globals: { ...globals.browser, ...globals.node } } },
+	{
+		languageOptions: {
+			globals: { ...globals.browser, ...globals.node, __APP_VERSION__: 'readonly' }
+		}
+	},
 	{
 		rules: {
+			// It flags every temporary Map, URL or Date as if it were state; state here is always
+			// declared with $state, so the rule only adds noise.
+			'svelte/prefer-svelte-reactivity': 'off',
 			// Shallow routing here only changes the query and hash of the page already shown.
 			'svelte/no-navigation-without-resolve': [
 				'error',

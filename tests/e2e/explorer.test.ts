@@ -95,11 +95,18 @@ test('with the keyboard alone: Tab to the list, arrows move, Enter selects, Esca
 	const seed = await readSeed();
 	await openMap(page);
 	const names = seed.locations.map((l) => l.properties.name).sort((a, b) => a.localeCompare(b));
-	// The sort control, then the list: one Tab stop for the whole list.
-	await page.keyboard.press('Tab');
-	await expect(page.getByRole('combobox', { name: 'Sort by' })).toBeFocused();
-	await page.keyboard.press('Tab');
-	await expect(page.getByRole('button', { name: new RegExp(`^${names[0]}`) })).toBeFocused();
+	// The dataset controls, the sort control, then the list: one Tab stop for the whole list.
+	for (const stop of [
+		page.getByRole('combobox', { name: 'Dataset' }),
+		page.getByRole('button', { name: 'Import files…' }),
+		page.getByRole('button', { name: 'Import a folder…' }),
+		page.getByText('Export', { exact: true }),
+		page.getByRole('combobox', { name: 'Sort by' }),
+		page.getByRole('button', { name: new RegExp(`^${names[0]}`) })
+	]) {
+		await page.keyboard.press('Tab');
+		await expect(stop).toBeFocused();
+	}
 	await page.keyboard.press('ArrowDown');
 	await expect(page.getByRole('button', { name: new RegExp(`^${names[1]}`) })).toBeFocused();
 	await page.keyboard.press('Enter');

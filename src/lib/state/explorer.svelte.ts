@@ -10,6 +10,7 @@ import {
 	describeUnlocated,
 	joinClaimsToLocations,
 	type JoinedClaim,
+	type JoinResult,
 	type LocationDetails
 } from '../domain/join.ts';
 import { locationFeatures, summaryStatus } from '../domain/map-features.ts';
@@ -37,12 +38,11 @@ export interface History {
 export type MapStatus = 'loading' | 'ready' | 'idle' | 'error';
 
 export class Explorer {
-	readonly dataset: Dataset;
-	readonly joined;
-	readonly features;
-	// Filled once in the constructor and never changed: nothing to make reactive.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	readonly #indexById = new Map<string, number>();
+	dataset = $state.raw() as Dataset;
+	joined = $state.raw() as JoinResult;
+	features = $state.raw() as ReturnType<typeof locationFeatures>;
+	/** Rebuilt whole with each dataset, never changed in place: nothing in it to make reactive. */
+	#indexById: ReadonlyMap<string, number> = new Map();
 	readonly #history: History;
 
 	sort = $state<SortKey>('claims');
@@ -57,11 +57,29 @@ export class Explorer {
 	#map = $state.raw<MapController | null>(null);
 
 	constructor(dataset: Dataset, history: History) {
-		this.dataset = dataset;
 		this.#history = history;
+		this.#load(dataset);
+	}
+
+	#load(dataset: Dataset) {
+		this.dataset = dataset;
 		this.joined = joinClaimsToLocations(dataset);
 		this.features = locationFeatures(this.joined);
-		dataset.locations.forEach((location, index) => this.#indexById.set(location.id, index));
+		this.#indexById = new Map(dataset.locations.map((location, i) => [location.id, i]));
+	}
+
+	/**
+	 * Shows another dataset: the same map gets the new places through `setData` and fits them.
+	 * The selection is cleared, since its ids belong to the dataset that was shown.
+	 */
+	setDataset(dataset: Dataset) {
+		this.selected = null;
+		this.hovered = null;
+		this.notice = null;
+		this.#load(dataset);
+		this.#map?.setLocations(this.features);
+		const bounds = this.bounds;
+		if (bounds) this.#map?.fitBounds(bounds);
 	}
 
 	/** Every location with its count and summary, in the chosen order. */
