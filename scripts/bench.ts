@@ -4,6 +4,8 @@
  * figures compare across machines. Not part of `npm test`.
  */
 import { writeFile } from 'node:fs/promises';
+import { serializeExport } from '../src/lib/domain/export.ts';
+import { importFiles } from '../src/lib/domain/import.ts';
 import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
 import { validateDataset, type DatasetFiles } from '../src/lib/domain/validate.ts';
@@ -127,6 +129,32 @@ for (const size of sizes) {
 			floorMs,
 			null
 		);
+
+	if (size !== 'L') {
+		// Export and import against JSON.stringify / JSON.parse of the same data.
+		const context = {
+			exportedAt: '2026-01-01T00:00:00.000Z',
+			tool: { name: 'bench', version: '0' },
+			filter: {}
+		};
+		const stringifyMs = time(runs, () => JSON.stringify(ds));
+		let nested = '';
+		const nestedMs = time(runs, () => (nested = serializeExport('nested', ds, ds.claims, context)));
+		record('export nested GeoJSON', size, nestedMs, stringifyMs, null);
+		record(
+			'export CSV',
+			size,
+			time(runs, () => serializeExport('csv', ds, ds.claims, context)),
+			stringifyMs,
+			null
+		);
+		const parseNestedMs = time(runs, () => JSON.parse(nested));
+		const importMs = time(runs, () => {
+			if (!importFiles([{ name: 'bench.geojson', content: nested }]).dataset)
+				throw new Error('bench: re-import failed');
+		});
+		record('import nested GeoJSON', size, importMs, parseNestedMs, null);
+	}
 }
 
 if (withSite) {
