@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatMapHash, parseMapHash, readSelection, selectionUrl } from './url.ts';
+import {
+	filterRecord,
+	formatMapHash,
+	parseMapHash,
+	readFilter,
+	readSelection,
+	selectionUrl,
+	writeFilter
+} from './url.ts';
 
 describe('the map hash', () => {
 	it('round-trips a view', () => {
@@ -33,5 +41,32 @@ describe('the selection parameter', () => {
 			'/?q=troops&location=a-b#map=3.00/1.00000/2.00000'
 		);
 		expect(selectionUrl(new URL('http://h/?location=a-b#map=1'), null, null)).toBe('/#map=1');
+	});
+});
+
+describe('the filter in the URL', () => {
+	it('round-trips every parameter', () => {
+		const url = new URL('http://h/?location=x');
+		const filter = {
+			q: 'troops base',
+			status: ['unverified', 'disputed'],
+			claimant: ['sean-savett'],
+			claimant_kind: ['official'],
+			source: ['article'],
+			quote_kind: ['direct'],
+			stance: ['cannot_confirm'],
+			from: '2024-10-14',
+			to: '2024-10'
+		};
+		writeFilter(url, filter);
+		expect(url.search).toBe(
+			'?location=x&q=troops+base&status=unverified%2Cdisputed&claimant=sean-savett&claimant_kind=official&source=article&quote_kind=direct&stance=cannot_confirm&from=2024-10-14&to=2024-10'
+		);
+		expect(readFilter(url.search)).toEqual(filter);
+	});
+
+	it('drops what is empty or not a date', () => {
+		expect(readFilter('?status=,,&from=yesterday')).toMatchObject({ status: [], from: null });
+		expect(filterRecord({ ...readFilter(''), status: ['false'] })).toEqual({ status: 'false' });
 	});
 });

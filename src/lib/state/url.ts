@@ -3,6 +3,7 @@
  * no place: an underscore cannot start an id), and `#map=<zoom>/<lat>/<lon>` is the view, as on
  * OpenStreetMap and uMap. Pure: the explorer decides when to push or replace.
  */
+import type { ClaimFilter } from '../domain/filter.ts';
 import type { MapView } from '../map/controller.ts';
 
 export const UNLOCATED = '_unlocated';
@@ -33,4 +34,60 @@ export function selectionUrl(current: URL, location: string | null, view: MapVie
 	else url.searchParams.set('location', location);
 	url.hash = view ? formatMapHash(view) : current.hash;
 	return `${url.pathname}${url.search}${url.hash}`;
+}
+
+const LIST_PARAMS = [
+	'status',
+	'claimant',
+	'claimant_kind',
+	'source',
+	'quote_kind',
+	'stance'
+] as const;
+const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/**
+ * The filter in the URL, a stable interface: `q` (search text), `status`, `claimant`,
+ * `claimant_kind`, `source`, `quote_kind`, `stance` (comma-separated ids or words), and `from`,
+ * `to` (ISO dates).
+ */
+export function readFilter(search: string): ClaimFilter {
+	const params = new URLSearchParams(search);
+	const list = (name: string) =>
+		(params.get(name) ?? '')
+			.split(',')
+			.map((v) => v.trim())
+			.filter(Boolean);
+	const date = (name: string) => {
+		const value = params.get(name);
+		return value && DATE.test(value) ? value : null;
+	};
+	return {
+		q: params.get('q') ?? '',
+		status: list('status'),
+		claimant: list('claimant'),
+		claimant_kind: list('claimant_kind'),
+		source: list('source'),
+		quote_kind: list('quote_kind'),
+		stance: list('stance'),
+		from: date('from'),
+		to: date('to')
+	};
+}
+
+/** Writes the filter into a URL's parameters, removing those the filter leaves empty. */
+export function writeFilter(url: URL, filter: ClaimFilter): void {
+	const set = (name: string, value: string) =>
+		value ? url.searchParams.set(name, value) : url.searchParams.delete(name);
+	set('q', filter.q.trim());
+	for (const name of LIST_PARAMS) set(name, filter[name].join(','));
+	set('from', filter.from ?? '');
+	set('to', filter.to ?? '');
+}
+
+/** The filter as the export records it: only what is set. */
+export function filterRecord(filter: ClaimFilter): Record<string, string> {
+	const url = new URL('http://x/');
+	writeFilter(url, filter);
+	return Object.fromEntries(url.searchParams);
 }

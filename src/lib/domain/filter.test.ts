@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { actor, claim, location, source } from '../test-data/factories.ts';
+import {
+	applyFilter,
+	buildFilterIndex,
+	EMPTY_FILTER,
+	highlight,
+	isEmptyFilter,
+	normalizeSearch,
+	type ClaimFilter
+} from './filter.ts';
+
+const dataset = {
+	locations: [
+		location('ussuriysk', { name: 'Ussuriysk', alt_names: ['Ussuriisk'] }),
+		location('other', { name: 'Other' })
+	],
+	actors: [
+		actor('gov', { kind: 'government', name: 'A Government' }),
+		actor('paper', { kind: 'media', name: 'Le Journal' })
+	],
+	sources: [source('s1'), source('s2')],
+	claims: [
+		claim('c1', {
+			claimant: 'gov',
+			status: 'unverified',
+			said_on: '2024-10-18',
+			locations: ['ussuriysk'],
+			quote: 'Troops are at the base'
+		}),
+		claim('c2', {
+			claimant: 'paper',
+			status: 'disputed',
+			said_on: '2024-10',
+			source: 's2',
+			quote_kind: 'reported',
+			quote: 'Café owners saw nothing'
+		}),
+		claim('c3', {
+			claimant: 'gov',
+			status: 'verified',
+			said_on: null,
+			locations: ['other'],
+			quote: 'Convoy filmed'
+		}),
+		claim('c4', {
+			claimant: 'paper',
+			status: 'unverified',
+			said_on: '2024-10-19',
+			responds_to: 'c1',
+			stance: 'cannot_confirm',
+			locations: [],
+			quote: 'We cannot confirm'
+		})
+	]
+};
+const index = buildFilterIndex(dataset);
+const ids = (f: Partial<ClaimFilter>) => {
+	const result = applyFilter(index, { ...EMPTY_FILTER, ...f });
+	return dataset.claims.filter((_, i) => result.pass[i]).map((c) => c.id);
+};
+const counts = (f: Partial<ClaimFilter>, facet: keyof typeof index.values) => {
+	const result = applyFilter(index, { ...EMPTY_FILTER, ...f });
+	return Object.fromEntries(index.values[facet].map((v, i) => [v, result.counts[facet][i]]));
+};
+
+describe('applyFilter', () => {
+	it('keeps everything with no filter', () => {
+		expect(ids({})).toEqual(['c1', 'c2', 'c3', 'c4']);
+		expect(isEmptyFilter(EMPTY_FILTER)).toBe(true);
+		expect(isEmptyFilter({ ...EMPTY_FILTER, q: '  ' })).toBe(true);
+	});
+
+	it('each facet narrows; values within a facet are alternatives, facets combine', () => {
+		expect(ids({ status: ['unverified'] })).toEqual(['c1', 'c4']);
+		expect(ids({ status: ['unverified', 'verified'] })).toEqual(['c1', 'c3', 'c4']);
+		expect(ids({ claimant: ['paper'] })).toEqual(['c2', 'c4']);
+		expect(ids({ claimant_kind: ['government'] })).toEqual(['c1', 'c3']);
+		expect(ids({ source: ['s2'] })).toEqual(['c2']);
+		expect(ids({ quote_kind: ['reported'] })).toEqual(['c2']);
+		expect(ids({ status: ['unverified'], claimant_kind: ['media'] })).toEqual(['c4']);
+	});
+
+	it('stance keeps the claims a party answered that way, and the answers', () => {
+		expect(ids({ stance: ['cannot_confirm'] })).toEqual(['c1', 'c4']);
+		expect(ids({ stance: ['denies'] })).toEqual([]);
+	});
+
+	it('counts each facet as if its own selection were not made', () => {
+		expect(counts({ status: ['verified'] }, 'status')).toEqual({
+			verified: 1,
+			corroborated: 0,
+			unverified: 2,
+			disputed: 1,
+			false: 0
+		});
+		expect(counts({ status: ['verified'] }, 'claimant')).toEqual({ gov: 1, paper: 0 });
+		expect(counts({ claimant: ['paper'] }, 'stance')).toMatchObject({ cannot_confirm: 1 });
+	});
+
+	it('dates: ranges that start or end on a claim’s day keep it; a month meets any day of it', () => {
+		expect(ids({ from: '2024-10-18', to: '2024-10-18' })).toEqual(['c1', 'c2']);
+		expect(ids({ from: '2024-10-19' })).toEqual(['c2', 'c4']);
+		expect(ids({ to: '2024-10-17' })).toEqual(['c2']);
+		expect(ids({ from: '2024-11-01' })).toEqual([]);
+		expect(ids({ from: '2024-09-01', to: '2024-09-30' })).toEqual([]);
+	});
+
+	it('a claim with no known date is left out once a date range is set', () => {
+		expect(ids({ from: '2000-01-01' })).not.toContain('c3');
+	});
+
+	it('search is case- and accent-insensitive, every word must match, and alternate names count', () => {
+		expect(ids({ q: 'TROOPS base' })).toEqual(['c1']);
+		expect(ids({ q: 'cafe' })).toEqual(['c2']);
+		expect(ids({ q: 'ussuriisk' })).toEqual(['c1']);
+		expect(ids({ q: 'journal' })).toEqual(['c2', 'c4']);
+		expect(ids({ q: 'troops nothing' })).toEqual([]);
+	});
+});
+
+describe('search helpers', () => {
+	it('normalises case, accents, typographic quotes and spaces', () => {
+		expect(normalizeSearch('  Zelenskiy’s  CAFÉ\n')).toBe("zelenskiy's cafe");
+	});
+
+	it('highlights matches in the original text, accents and all', () => {
+		expect(highlight('Le Café était plein', 'cafe')).toEqual([
+			{ text: 'Le ', match: false },
+			{ text: 'Café', match: true },
+			{ text: ' était plein', match: false }
+		]);
+		expect(highlight('No match here', '')).toEqual([{ text: 'No match here', match: false }]);
+	});
+});
+
+describe('the location index', () => {
+	it('lists each place’s claims once', () => {
+		expect([...index.locationClaims[0]!]).toEqual([0]);
+		expect([...index.locationClaims[1]!]).toEqual([2]);
+	});
+});

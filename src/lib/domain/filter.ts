@@ -1,0 +1,267 @@
+/**
+ * Filters, search and the date range over the claims, on indexes built once per dataset: each
+ * facet's value per claim as a small integer code, the date range as day numbers, the searchable
+ * text normalised. `applyFilter` makes one pass over the claims and returns which pass, with the
+ * counts each facet would show for the current selection of the others (faceted search).
+ */
+import type { Dataset } from './schema.ts';
+import { STANCES, STATUSES } from './vocabulary.ts';
+
+export const FACETS = [
+	'status',
+	'claimant',
+	'claimant_kind',
+	'source',
+	'quote_kind',
+	'stance'
+] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface ClaimFilter {
+	/** Search text: every word must appear in a claim's quote, claimant or place names. */
+	q: string;
+	/** Per facet, the values to keep; an empty list keeps all. */
+	status: string[];
+	claimant: string[];
+	claimant_kind: string[];
+	source: string[];
+	quote_kind: string[];
+	/** Keeps claims answered with (or themselves answering with) one of these stances. */
+	stance: string[];
+	/** ISO dates, inclusive; a claim is kept if the days it may mean meet the range. */
+	from: string | null;
+	to: string | null;
+}
+
+export const EMPTY_FILTER: ClaimFilter = {
+	q: '',
+	status: [],
+	claimant: [],
+	claimant_kind: [],
+	source: [],
+	quote_kind: [],
+	stance: [],
+	from: null,
+	to: null
+};
+
+export function isEmptyFilter(filter: ClaimFilter): boolean {
+	return (
+		filter.q.trim() === '' &&
+		filter.from === null &&
+		filter.to === null &&
+		FACETS.every((f) => filter[f].length === 0)
+	);
+}
+
+export interface FilterIndex {
+	size: number;
+	/** Each facet's values, in display order; a claim's code indexes into them. */
+	values: Record<Facet, string[]>;
+	/** Per claim, its value's code; for `stance`, a bit per stance. */
+	codes: Record<Facet, Uint32Array>;
+	/** Per claim, the first and last day its date may mean (yyyymmdd), or -1 when unknown. */
+	start: Int32Array;
+	end: Int32Array;
+	/** Per claim, what search looks in, normalised. */
+	text: string[];
+	/** Per location (dataset order), the indexes of the claims citing it. */
+	locationClaims: Uint32Array[];
+}
+
+/** Case-, accent- and typography-insensitive: "Ussuriysk" and "ussuriysk", "Zelenskiy’s" and "zelenskiy's". */
+export function normalizeSearch(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[\u2018\u2019\u02bc]/g, "'")
+		.replace(/[\u201c\u201d]/g, '"')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+function dayNumber(date: string, end: boolean): number {
+	const [y, m, d] = date.split('-');
+	return Number(y) * 10000 + Number(m) * 100 + (d === undefined ? (end ? 31 : 1) : Number(d));
+}
+
+export function buildFilterIndex(
+	dataset: Pick<Dataset, 'locations' | 'actors' | 'sources' | 'claims'>
+): FilterIndex {
+	const { claims } = dataset;
+	const n = claims.length;
+	const actors = new Map(dataset.actors.map((a) => [a.id, a]));
+	const values: Record<Facet, string[]> = {
+		status: [...STATUSES],
+		claimant: dataset.actors.map((a) => a.id),
+		claimant_kind: [...new Set(dataset.actors.map((a) => a.kind))].sort(),
+		source: dataset.sources.map((s) => s.id),
+		quote_kind: ['direct', 'reported'],
+		stance: [...STANCES]
+	};
+	const lookup = Object.fromEntries(
+		FACETS.map((f) => [f, new Map(values[f].map((v, i) => [v, i]))])
+	) as Record<Facet, Map<string, number>>;
+	const codes = Object.fromEntries(FACETS.map((f) => [f, new Uint32Array(n)])) as Record<
+		Facet,
+		Uint32Array
+	>;
+	const start = new Int32Array(n);
+	const end = new Int32Array(n);
+	const text: string[] = new Array(n);
+	const claimIndex = new Map(claims.map((c, i) => [c.id, i]));
+	const locationIndex = new Map(dataset.locations.map((l, i) => [l.id, i]));
+	const perLocation: number[][] = dataset.locations.map(() => []);
+	const placeNames = dataset.locations.map((l) =>
+		[l.properties.name, ...l.properties.alt_names].join(' ')
+	);
+
+	for (let i = 0; i < n; i++) {
+		const claim = claims[i]!;
+		const actor = actors.get(claim.claimant);
+		codes.status[i] = lookup.status.get(claim.status) ?? 0;
+		codes.claimant[i] = lookup.claimant.get(claim.claimant) ?? 0;
+		codes.claimant_kind[i] = actor ? (lookup.claimant_kind.get(actor.kind) ?? 0) : 0;
+		codes.source[i] = lookup.source.get(claim.source) ?? 0;
+		codes.quote_kind[i] = claim.quote_kind === 'direct' ? 0 : 1;
+		start[i] = claim.said_on ? dayNumber(claim.said_on, false) : -1;
+		end[i] = claim.said_on ? dayNumber(claim.said_on, true) : -1;
+		const names: string[] = [];
+		for (const id of claim.locations) {
+			const at = locationIndex.get(id);
+			if (at === undefined || perLocation[at]!.at(-1) === i) continue;
+			perLocation[at]!.push(i);
+			names.push(placeNames[at]!);
+		}
+		text[i] = normalizeSearch(`${claim.quote} ${actor?.name ?? ''} ${names.join(' ')}`);
+	}
+	// A response marks its own stance and the claim it answers.
+	for (let i = 0; i < n; i++) {
+		const claim = claims[i]!;
+		if (claim.stance === undefined) continue;
+		const bit = 1 << lookup.stance.get(claim.stance)!;
+		codes.stance[i]! |= bit;
+		const parent = claim.responds_to === undefined ? undefined : claimIndex.get(claim.responds_to);
+		if (parent !== undefined) codes.stance[parent]! |= bit;
+	}
+	return {
+		size: n,
+		values,
+		codes,
+		start,
+		end,
+		text,
+		locationClaims: perLocation.map((l) => Uint32Array.from(l))
+	};
+}
+
+export interface FilterResult {
+	/** 1 for each claim that passes. */
+	pass: Uint8Array;
+	passed: number;
+	/** Per facet and value, the claims that would pass with that facet's own selection ignored. */
+	counts: Record<Facet, Uint32Array>;
+}
+
+const DATE_BIT = 1 << FACETS.length;
+const SEARCH_BIT = DATE_BIT << 1;
+
+export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResult {
+	const n = index.size;
+	const pass = new Uint8Array(n);
+	const counts = Object.fromEntries(
+		FACETS.map((f) => [f, new Uint32Array(index.values[f].length)])
+	) as Record<Facet, Uint32Array>;
+	// Per facet, a table of allowed codes (or a bit mask for stance), or null for "all".
+	const allowed = FACETS.map((f) => {
+		if (filter[f].length === 0) return null;
+		const table = new Uint8Array(index.values[f].length);
+		for (const value of filter[f]) {
+			const at = index.values[f].indexOf(value);
+			if (at >= 0) table[at] = 1;
+		}
+		return table;
+	});
+	let stanceMask = 0;
+	if (filter.stance.length)
+		for (const s of filter.stance) stanceMask |= 1 << index.values.stance.indexOf(s);
+	const from = filter.from ? dayNumber(filter.from, false) : null;
+	const to = filter.to ? dayNumber(filter.to, true) : null;
+	const terms = normalizeSearch(filter.q).split(' ').filter(Boolean);
+	const { status, claimant, claimant_kind, source, quote_kind, stance } = index.codes;
+	const [aStatus, aClaimant, aKind, aSource, aQuote] = allowed;
+	const cStatus = counts.status;
+	const cClaimant = counts.claimant;
+	const cKind = counts.claimant_kind;
+	const cSource = counts.source;
+	const cQuote = counts.quote_kind;
+	const cStance = counts.stance;
+	let passed = 0;
+
+	for (let i = 0; i < n; i++) {
+		let fails = 0;
+		if (aStatus && !aStatus[status[i]!]) fails |= 1;
+		if (aClaimant && !aClaimant[claimant[i]!]) fails |= 2;
+		if (aKind && !aKind[claimant_kind[i]!]) fails |= 4;
+		if (aSource && !aSource[source[i]!]) fails |= 8;
+		if (aQuote && !aQuote[quote_kind[i]!]) fails |= 16;
+		if (stanceMask && !(stance[i]! & stanceMask)) fails |= 32;
+		if (from !== null || to !== null) {
+			const s = index.start[i]!;
+			if (s < 0 || (from !== null && index.end[i]! < from) || (to !== null && s > to))
+				fails |= DATE_BIT;
+		}
+		if (terms.length) {
+			const t = index.text[i]!;
+			for (const term of terms) {
+				if (!t.includes(term)) {
+					fails |= SEARCH_BIT;
+					break;
+				}
+			}
+		}
+		if (fails === 0) {
+			pass[i] = 1;
+			passed++;
+		}
+		// A facet's counts ignore its own selection: the claim counts if nothing else fails.
+		if ((fails & ~1) === 0) cStatus[status[i]!]!++;
+		if ((fails & ~2) === 0) cClaimant[claimant[i]!]!++;
+		if ((fails & ~4) === 0) cKind[claimant_kind[i]!]!++;
+		if ((fails & ~8) === 0) cSource[source[i]!]!++;
+		if ((fails & ~16) === 0) cQuote[quote_kind[i]!]!++;
+		if ((fails & ~32) === 0 && stance[i]) {
+			for (let b = 0; b < cStance.length; b++) if (stance[i]! & (1 << b)) cStance[b]!++;
+		}
+	}
+	return { pass, passed, counts };
+}
+
+/** Splits text into the parts that match the search words and those that do not, for highlighting. */
+export function highlight(text: string, q: string): { text: string; match: boolean }[] {
+	const terms = normalizeSearch(q).split(' ').filter(Boolean);
+	if (terms.length === 0) return [{ text, match: false }];
+	// Normalise character by character, so that a match maps back onto the original text.
+	const chars = [...text];
+	const folded = chars.map((c) => normalizeSearch(c) || (/\s/.test(c) ? ' ' : c));
+	const marks = new Array<boolean>(chars.length).fill(false);
+	for (const term of terms) {
+		for (let i = 0; i < chars.length; i++) {
+			let j = i;
+			let k = 0;
+			while (j < chars.length && k < term.length && term.startsWith(folded[j]!, k)) {
+				k += folded[j]!.length;
+				j++;
+			}
+			if (k === term.length && k > 0) for (let m = i; m < j; m++) marks[m] = true;
+		}
+	}
+	const parts: { text: string; match: boolean }[] = [];
+	chars.forEach((c, i) => {
+		const last = parts.at(-1);
+		if (last && last.match === marks[i]) last.text += c;
+		else parts.push({ text: c, match: marks[i]! });
+	});
+	return parts;
+}
