@@ -101,6 +101,8 @@ test('with the keyboard alone: Tab to the list, arrows move, Enter selects, Esca
 		page.getByRole('button', { name: 'Import files…' }),
 		page.getByRole('button', { name: 'Import a folder…' }),
 		page.getByText('Export', { exact: true }),
+		page.getByRole('searchbox', { name: 'Search claims' }),
+		page.getByText('Filters', { exact: true }),
 		page.getByRole('combobox', { name: 'Sort by' }),
 		page.getByRole('button', { name: new RegExp(`^${names[0]}`) })
 	]) {

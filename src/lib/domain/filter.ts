@@ -67,6 +67,8 @@ export interface FilterIndex {
 	text: string[];
 	/** Per location (dataset order), the indexes of the claims citing it. */
 	locationClaims: Uint32Array[];
+	/** Claim id to its index. */
+	claimIndex: Map<string, number>;
 }
 
 /** Case-, accent- and typography-insensitive: "Ussuriysk" and "ussuriysk", "Zelenskiy’s" and "zelenskiy's". */
@@ -152,7 +154,8 @@ export function buildFilterIndex(
 		start,
 		end,
 		text,
-		locationClaims: perLocation.map((l) => Uint32Array.from(l))
+		locationClaims: perLocation.map((l) => Uint32Array.from(l)),
+		claimIndex
 	};
 }
 
@@ -264,4 +267,23 @@ export function highlight(text: string, q: string): { text: string; match: boole
 		else parts.push({ text: c, match: marks[i]! });
 	});
 	return parts;
+}
+
+/** Per location, how many of its claims pass and the best-supported status among them. */
+export function locationCounts(
+	index: FilterIndex,
+	result: FilterResult
+): { claims: number; status: number }[] {
+	const status = index.codes.status;
+	return index.locationClaims.map((claims) => {
+		let count = 0;
+		let best = Number.POSITIVE_INFINITY;
+		for (const i of claims) {
+			if (!result.pass[i]) continue;
+			count++;
+			// STATUSES is in order of support, best first, so the lowest code is the best.
+			if (status[i]! < best) best = status[i]!;
+		}
+		return { claims: count, status: count ? best : -1 };
+	});
 }

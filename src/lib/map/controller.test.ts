@@ -110,6 +110,18 @@ describe('MapController', () => {
 		]);
 	});
 
+	it('shows what a filter leaves through feature-state, for the places it holds', () => {
+		const { map, controller } = setup();
+		controller.setFiltered([
+			{ claims: 2, status: 'verified', faded: false },
+			{ claims: 0, status: 'none', faded: true },
+			{ claims: 1, status: 'false', faded: false },
+			{ claims: 9, status: 'false', faded: false }
+		]);
+		expect(map.states.get(1)).toEqual({ claims: 0, status: 'none', faded: true });
+		expect(map.calls.filter((c) => c[0] === 'setFeatureState')).toHaveLength(3);
+	});
+
 	it('names the canvas for assistive technology', () => {
 		const { map, controller } = setup();
 		controller.setLabel('Map of 3 places');

@@ -130,6 +130,14 @@ export class MapController {
 		if (index !== null) this.#state(index, { selected: true });
 	}
 
+	/**
+	 * What the filter leaves at each place (by feature index): its claim count and status drive
+	 * size and colour through feature-state, and a place left with none fades.
+	 */
+	setFiltered(states: readonly { claims: number; status: string; faded: boolean }[]) {
+		for (let i = 0; i < states.length && i < this.#count; i++) this.#state(i, states[i]!);
+	}
+
 	/** Highlights a location from outside the map (the list), as hovering it on the map does. */
 	setHovered(index: number | null) {
 		if (index === this.#hovered) return;

@@ -26,9 +26,23 @@ export const LAYERS = {
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/**
+ * The filtered count and status come as feature-state (set on every filter change, no new data);
+ * before any filter, the properties hold the whole dataset's.
+ */
+const claimsNow: ExpressionSpecification = [
+	'to-number',
+	['coalesce', ['feature-state', 'claims'], ['get', 'claims']]
+];
+const statusNow: ExpressionSpecification = [
+	'to-string',
+	['coalesce', ['feature-state', 'status'], ['get', 'status']]
+];
+const faded: ExpressionSpecification = ['boolean', ['feature-state', 'faded'], false];
+
 const statusColor: ExpressionSpecification = [
 	'match',
-	['get', 'status'],
+	statusNow,
 	...STATUS_PRECEDENCE.flatMap((s) => [s, STATUS_COLORS[s]]),
 	STATUS_COLORS.none
 ] as unknown as ExpressionSpecification;
@@ -37,7 +51,7 @@ const statusColor: ExpressionSpecification = [
 export const radius: ExpressionSpecification = [
 	'interpolate',
 	['linear'],
-	['sqrt', ['get', 'claims']],
+	['sqrt', claimsNow],
 	0,
 	5,
 	1,
@@ -112,7 +126,12 @@ export function buildStyle(): StyleSpecification {
 					['match', ['get', 'precision'], 'region', HALO_PX.region, HALO_PX.settlement]
 				],
 				'circle-color': statusColor,
-				'circle-opacity': ['match', ['get', 'precision'], 'region', 0.14, 0.24],
+				'circle-opacity': [
+					'case',
+					faded,
+					0.05,
+					['match', ['get', 'precision'], 'region', 0.14, 0.24]
+				],
 				'circle-stroke-color': statusColor,
 				'circle-stroke-width': 1,
 				'circle-stroke-opacity': 0.5
@@ -125,7 +144,9 @@ export function buildStyle(): StyleSpecification {
 			paint: {
 				'circle-radius': ['case', selected, ['+', radius, 2], radius],
 				'circle-color': statusColor,
-				'circle-opacity': 0.92,
+				// A place with no claim left under the filter fades but stays, so the map keeps its shape.
+				'circle-opacity': ['case', faded, 0.25, 0.92],
+				'circle-stroke-opacity': ['case', faded, 0.4, 1],
 				// A site is ringed dark (exact); an area's point is ringed white inside its halo.
 				'circle-stroke-color': [
 					'case',
@@ -149,7 +170,12 @@ export function buildStyle(): StyleSpecification {
 				'text-optional': true,
 				'symbol-sort-key': ['-', 0, ['get', 'claims']]
 			},
-			paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 }
+			paint: {
+				'text-color': '#111827',
+				'text-halo-color': '#ffffff',
+				'text-halo-width': 1.5,
+				'text-opacity': ['case', faded, 0.35, 1]
+			}
 		}
 	];
 	return {

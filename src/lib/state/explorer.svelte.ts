@@ -9,29 +9,50 @@ import {
 	describeLocation,
 	describeUnlocated,
 	joinClaimsToLocations,
+	summarize,
 	type JoinedClaim,
 	type JoinResult,
 	type LocationDetails
 } from '../domain/join.ts';
+import {
+	applyFilter,
+	buildFilterIndex,
+	EMPTY_FILTER,
+	isEmptyFilter,
+	locationCounts,
+	type ClaimFilter,
+	type FilterIndex,
+	type FilterResult
+} from '../domain/filter.ts';
 import { locationFeatures, summaryStatus } from '../domain/map-features.ts';
+import type { Claim } from '../domain/schema.ts';
+import { STATUSES } from '../domain/vocabulary.ts';
 import type { Dataset } from '../domain/schema.ts';
 import type { MapController, MapView } from '../map/controller.ts';
-import { selectionUrl, UNLOCATED } from './url.ts';
+import { selectionUrl, UNLOCATED, writeFilter } from './url.ts';
 
 export type SortKey = 'claims' | 'name';
 
 export interface ListItem {
 	id: string;
 	name: string;
+	/** Claims here that pass the filter. */
 	claims: number;
 	status: ReturnType<typeof summaryStatus>;
+	/** No claim here passes the filter: shown faded, not hidden. */
+	faded: boolean;
 	index: number;
 }
 
 /** How the explorer changes the URL; SvelteKit's shallow routing in the app, a record in tests. */
+export interface HistoryState {
+	location: string | null;
+	filter?: ClaimFilter;
+}
+
 export interface History {
-	push(url: string, state: { location: string | null }): void;
-	replace(url: string, state: { location: string | null }): void;
+	push(url: string, state: HistoryState): void;
+	replace(url: string, state: HistoryState): void;
 	current(): URL;
 }
 
@@ -55,6 +76,9 @@ export class Explorer {
 	mapError = $state<string | null>(null);
 	view = $state<MapView | null>(null);
 	#map = $state.raw<MapController | null>(null);
+	/** What the reader has narrowed the claims to; see `domain/filter.ts` and the README. */
+	filter = $state.raw<ClaimFilter>(EMPTY_FILTER);
+	#filterIndex: FilterIndex | null = null;
 
 	constructor(dataset: Dataset, history: History) {
 		this.#history = history;
@@ -66,6 +90,74 @@ export class Explorer {
 		this.joined = joinClaimsToLocations(dataset);
 		this.features = locationFeatures(this.joined);
 		this.#indexById = new Map(dataset.locations.map((location, i) => [location.id, i]));
+		this.#filterIndex = null;
+	}
+
+	/** Built on first use, once per dataset. */
+	get filterIndex(): FilterIndex {
+		return (this.#filterIndex ??= buildFilterIndex(this.dataset));
+	}
+
+	/** What passes the filter, with each facet's counts. */
+	readonly filterResult: FilterResult = $derived(applyFilter(this.filterIndex, this.filter));
+	readonly filtering = $derived(!isEmptyFilter(this.filter));
+	/** Per place, the claims that pass and their best status (-1: none left). */
+	readonly #placeCounts = $derived(
+		this.filtering ? locationCounts(this.filterIndex, this.filterResult) : null
+	);
+
+	/** The claims in view, in dataset order: what the map, list, panel and export show. */
+	get visibleClaims(): readonly Claim[] {
+		if (!this.filtering) return this.dataset.claims;
+		const pass = this.filterResult.pass;
+		return this.dataset.claims.filter((_, i) => pass[i]);
+	}
+
+	isVisible(claim: Claim): boolean {
+		if (!this.filtering) return true;
+		const i = this.filterIndex.claimIndex.get(claim.id);
+		return i !== undefined && this.filterResult.pass[i] === 1;
+	}
+
+	get placesInView(): number {
+		return this.#placeCounts
+			? this.#placeCounts.filter((c) => c.claims > 0).length
+			: this.dataset.locations.length;
+	}
+
+	/**
+	 * Narrows what is shown. Facet and date changes make a Back step; typing in the search box
+	 * replaces the entry, so that Back does not replay every keystroke.
+	 */
+	setFilter(
+		filter: ClaimFilter,
+		{ history = 'push' }: { history?: 'push' | 'replace' | 'none' } = {}
+	) {
+		this.filter = filter;
+		this.#pushFilterToMap();
+		if (history !== 'none') {
+			const url = new URL(this.#history.current());
+			writeFilter(url, filter);
+			this.#history[history](`${url.pathname}${url.search}${url.hash}`, {
+				location: this.selected,
+				filter
+			});
+		}
+	}
+
+	#pushFilterToMap() {
+		const counts = this.#placeCounts;
+		const states = this.joined.locations.map((entry, i) => {
+			if (!counts)
+				return { claims: entry.claims.length, status: summaryStatus(entry.byStatus), faded: false };
+			const c = counts[i]!;
+			return {
+				claims: c.claims,
+				status: c.status < 0 ? 'none' : STATUSES[c.status]!,
+				faded: c.claims === 0
+			};
+		});
+		this.#map?.setFiltered(states);
 	}
 
 	/**
@@ -77,6 +169,7 @@ export class Explorer {
 		this.hovered = null;
 		this.notice = null;
 		this.#load(dataset);
+		this.filter = EMPTY_FILTER;
 		this.#map?.setLocations(this.features);
 		const bounds = this.bounds;
 		if (bounds) this.#map?.fitBounds(bounds);
@@ -84,13 +177,22 @@ export class Explorer {
 
 	/** Every location with its count and summary, in the chosen order. */
 	readonly items: ListItem[] = $derived.by(() => {
-		const items = this.joined.locations.map((entry, index) => ({
-			id: entry.location.id,
-			name: entry.location.properties.name,
-			claims: entry.claims.length,
-			status: summaryStatus(entry.byStatus),
-			index
-		}));
+		const counts = this.#placeCounts;
+		const items = this.joined.locations.map((entry, index) => {
+			const c = counts?.[index];
+			return {
+				id: entry.location.id,
+				name: entry.location.properties.name,
+				claims: c ? c.claims : entry.claims.length,
+				status: c
+					? c.status < 0
+						? ('none' as const)
+						: STATUSES[c.status]!
+					: summaryStatus(entry.byStatus),
+				faded: c ? c.claims === 0 : false,
+				index
+			};
+		});
 		const byName = (a: ListItem, b: ListItem) => a.name.localeCompare(b.name);
 		return items.sort(
 			this.sort === 'name' ? byName : (a, b) => b.claims - a.claims || byName(a, b)
@@ -98,7 +200,8 @@ export class Explorer {
 	});
 
 	get unlocatedCount(): number {
-		return this.joined.unlocated.length;
+		if (!this.filtering) return this.joined.unlocated.length;
+		return this.joined.unlocated.filter((c) => this.isVisible(c)).length;
 	}
 
 	/** What the panel shows: a place's details, the unlocated claims, or nothing. */
@@ -106,14 +209,16 @@ export class Explorer {
 		| { kind: 'location'; details: LocationDetails }
 		| { kind: 'unlocated'; claims: JoinedClaim[] }
 		| null = $derived.by(() => {
+		// Only the claims that pass the filter; their responses stay beneath them, as sourcing.
+		const visible = (items: JoinedClaim[]) =>
+			this.filtering ? items.filter((c) => this.isVisible(c.claim)) : items;
 		if (this.selected === UNLOCATED)
-			return { kind: 'unlocated', claims: describeUnlocated(this.joined) };
+			return { kind: 'unlocated', claims: visible(describeUnlocated(this.joined)) };
 		const index = this.selected === null ? undefined : this.#indexById.get(this.selected);
 		if (index === undefined) return null;
-		return {
-			kind: 'location',
-			details: describeLocation(this.joined, this.joined.locations[index]!)
-		};
+		const details = describeLocation(this.joined, this.joined.locations[index]!);
+		const claims = visible(details.claims);
+		return { kind: 'location', details: { ...details, claims, summary: summarize(claims) } };
 	});
 
 	/** [west, south, east, north] of every location, for the first view; null if there are none. */
@@ -154,7 +259,7 @@ export class Explorer {
 		}
 		if (history !== 'none') {
 			const url = selectionUrl(this.#history.current(), id, this.view);
-			this.#history[history](url, { location: id });
+			this.#history[history](url, { location: id, filter: this.filter });
 		}
 	}
 
@@ -177,6 +282,7 @@ export class Explorer {
 		map.setLocations(this.features);
 		const index = this.selected === null ? undefined : this.#indexById.get(this.selected);
 		map.setSelected(index ?? null);
+		if (this.filtering) this.#pushFilterToMap();
 		if (this.#bottomInset) map.setBottomInset(this.#bottomInset);
 	}
 
@@ -188,7 +294,8 @@ export class Explorer {
 	setView(view: MapView) {
 		this.view = view;
 		this.#history.replace(selectionUrl(this.#history.current(), this.selected, view), {
-			location: this.selected
+			location: this.selected,
+			filter: this.filter
 		});
 	}
 }

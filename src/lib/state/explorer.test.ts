@@ -5,6 +5,7 @@ import { MapController } from '../map/controller.ts';
 import { FakeMap } from '../map/fake-map.ts';
 import { Explorer, type History } from './explorer.svelte.ts';
 import { UNLOCATED } from './url.ts';
+import { EMPTY_FILTER } from '../domain/filter.ts';
 
 function dataset(): Dataset {
 	return {
@@ -52,7 +53,9 @@ describe('Explorer', () => {
 	it('selecting pushes a history entry, marks the place on the map and opens its panel', () => {
 		const { explorer, log, map } = setup();
 		explorer.select('b-place', { fly: true });
-		expect(log).toEqual([['push', '/?location=b-place', { location: 'b-place' }]]);
+		expect(log).toEqual([
+			['push', '/?location=b-place', { location: 'b-place', filter: EMPTY_FILTER }]
+		]);
 		expect(map.states.get(0)).toEqual({ selected: true });
 		expect(map.calls.find((c) => c[0] === 'flyTo')).toEqual(['flyTo', [10, 50], 6]);
 		expect(explorer.panel?.kind).toBe('location');
@@ -81,8 +84,38 @@ describe('Explorer', () => {
 		explorer.select('a-place', { history: 'none' });
 		explorer.setView({ zoom: 5, lat: 50, lon: 10 });
 		expect(log).toEqual([
-			['replace', '/?location=a-place#map=5.00/50.00000/10.00000', { location: 'a-place' }]
+			[
+				'replace',
+				'/?location=a-place#map=5.00/50.00000/10.00000',
+				{ location: 'a-place', filter: EMPTY_FILTER }
+			]
 		]);
+	});
+
+	it('a filter narrows the list and the panel, fades emptied places on the map, and goes into the URL', () => {
+		const { explorer, log, map } = setup();
+		explorer.setFilter({ ...EMPTY_FILTER, q: 'nothing matches this' }, { history: 'replace' });
+		expect(explorer.items.map((i) => [i.name, i.claims, i.faded])).toEqual([
+			['Alpha', 0, true],
+			['Bravo', 0, true]
+		]);
+		expect(explorer.visibleClaims).toEqual([]);
+		explorer.select(UNLOCATED, { history: 'none' });
+		expect(explorer.panel).toEqual({ kind: 'unlocated', claims: [] });
+		explorer.select(null, { history: 'none' });
+		expect(map.states.get(0)).toMatchObject({ claims: 0, faded: true });
+		expect(log.at(-1)).toEqual([
+			'replace',
+			'/?q=nothing+matches+this',
+			{ location: null, filter: explorer.filter }
+		]);
+		explorer.setFilter({ ...EMPTY_FILTER, status: ['unverified'] });
+		expect(explorer.items.map((i) => [i.name, i.claims])).toEqual([
+			['Bravo', 2],
+			['Alpha', 0]
+		]);
+		expect(explorer.placesInView).toBe(1);
+		expect(log.at(-1)![0]).toBe('push');
 	});
 
 	it('fits all locations; an empty dataset has no bounds', () => {

@@ -10,6 +10,7 @@ import type { Dataset } from '../domain/schema.ts';
 import type { ImportProgress } from '../import/run-import.ts';
 import type { Explorer, History } from './explorer.svelte.ts';
 import { Library, type StoredInfo } from './library.ts';
+import { filterRecord } from './url.ts';
 
 export const BUILTIN = 'builtin';
 
@@ -139,14 +140,14 @@ export class Workspace {
 		this.stored = await this.#library.list();
 	}
 
-	/** The file for an export of what is shown: the whole dataset until filters exist. */
+	/** The file for an export of what is shown: the claims that pass the filter, which it records. */
 	exportFile(format: ExportFormat): { name: string; text: string; type: string } {
 		const exportedAt = new Date().toISOString();
 		const dataset = this.explorer.dataset;
-		const text = serializeExport(format, dataset, dataset.claims, {
+		const text = serializeExport(format, dataset, this.explorer.visibleClaims, {
 			exportedAt,
 			tool: { name: 'claims-map', version: this.#version },
-			filter: {}
+			filter: filterRecord(this.explorer.filter)
 		});
 		return {
 			name: exportFileName(dataset, format, exportedAt),

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from './fixtures.ts';
+import { openMap, readSeed } from './helpers.ts';
+
+const run = promisify(execFile);
+
+test('a facet narrows the list and the panel; emptied places fade, counts follow', async ({
+	page,
+	problems
+}) => {
+	const seed = await readSeed();
+	await openMap(page);
+	await page.getByText('Filters', { exact: true }).click();
+	await page.getByRole('checkbox', { name: /^National Intelligence Service/ }).check();
+	await expect(page.getByText(`1 of ${seed.claims.length} claims, 4 of 5 places`)).toBeVisible();
+	await expect(page).toHaveURL(/claimant=south-korea-nis/);
+	await expect(
+		page.getByRole('button', { name: /^Sergiyevsky training ground 0 claims/ })
+	).toHaveClass(/faded/);
+	await expect(page.getByRole('button', { name: /^Vladivostok 1 claim/ })).toBeVisible();
+	// Zero-count values stay visible but cannot be chosen.
+	await expect(page.getByRole('checkbox', { name: /^reported/ })).toBeDisabled();
+	await page.getByRole('button', { name: /^Not tied to a place/ }).click();
+	await expect(
+		page.getByRole('complementary', { name: 'Claims' }).locator('article[data-claim-id]')
+	).toHaveCount(0);
+	await page.getByRole('button', { name: 'Clear filters' }).click();
+	await expect(
+		page.getByText(`${seed.claims.length} of ${seed.claims.length} claims, 5 of 5 places`)
+	).toBeVisible();
+	expect(problems).toEqual([]);
+});
+
+test('a URL with filters reproduces the view in a fresh page; Back undoes a facet', async ({
+	page,
+	problems
+}) => {
+	const seed = await readSeed();
+	await openMap(page, '/?stance=cannot_confirm&from=2024-10-18&to=2024-10-18');
+	// Claims that may date from 18 October and that a party could not confirm, or such answers:
+	// South Korea's, Ukraine's video, Zelenskiy's (dated only to October), NATO's.
+	await expect(page.locator('.filters .summary')).toContainText(
+		`4 of ${seed.claims.length} claims, 5 of 5 places`
+	);
+	await page.getByText('Filters (on)', { exact: true }).click();
+	await expect(page.getByRole('checkbox', { name: /^cannot confirm/ })).toBeChecked();
+	await page.getByRole('checkbox', { name: /^direct/ }).check();
+	await expect(page).toHaveURL(/quote_kind=direct/);
+	await page.goBack();
+	await expect(page).not.toHaveURL(/quote_kind=/);
+	await expect(page.getByRole('checkbox', { name: /^direct/ })).not.toBeChecked();
+	expect(problems).toEqual([]);
+});
+
+test('search finds alternate spellings, accent- and case-insensitively, and marks the match', async ({
+	page,
+	problems
+}) => {
+	await openMap(page);
+	await page.getByRole('searchbox', { name: 'Search claims' }).fill('USSURIISK');
+	await expect(page).toHaveURL(/q=USSURIISK/);
+	await page.getByRole('button', { name: /^Ussuriysk 1 claim/ }).click();
+	await expect(
+		page.getByRole('complementary', { name: 'Claims' }).locator('mark').first()
+	).toHaveText('Ussuriisk');
+	expect(problems).toEqual([]);
+});
+
+test('the export of a filtered view holds only the filtered claims, and says so', async ({
+	page,
+	problems
+}) => {
+	const seed = await readSeed();
+	await openMap(page, '/?claimant=south-korea-nis');
+	await page.getByText('Export', { exact: true }).click();
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('button', { name: /a feature per claim and place/ }).click();
+	const download = await downloading;
+	const path = join(
+		await mkdtemp(join(tmpdir(), 'claims-filtered-')),
+		download.suggestedFilename()
+	);
+	await download.saveAs(path);
+	const nis = seed.claims.find((c) => c.id === 'nis-2024-10-18-stationed-far-east')!;
+	const { stdout } = await run('ogrinfo', ['-ro', '-al', '-so', path]);
+	expect(stdout).toContain(`Feature Count: ${nis.locations.length}`);
+	const file = JSON.parse(await (await import('node:fs/promises')).readFile(path, 'utf8'));
+	expect(file.claims_map.filter).toEqual({ claimant: 'south-korea-nis' });
+	expect(problems).toEqual([]);
+});
