@@ -3,21 +3,10 @@
  * Debian's Chromium, waiting for the map to go idle where there is one. For looking, not testing.
  */
 import { chromium } from '@playwright/test';
+import { chromiumLaunch } from './chromium.ts';
 
 const [url = 'http://127.0.0.1:4173/', prefix = 'screenshot'] = process.argv.slice(2);
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-});
+const browser = await chromium.launch(chromiumLaunch);
 for (const [name, width, height] of [
 	['desktop', 1280, 800],
 	['mobile', 375, 812]

@@ -4,6 +4,7 @@
  * blank page served the same way in the same run.
  */
 import { chromium } from '@playwright/test';
+import { chromiumLaunch } from '../chromium.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -55,19 +56,7 @@ export async function measureSite(): Promise<SiteFigures> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	const browser = await chromium.launch(chromiumLaunch);
 	const idle: number[] = [];
 	const blank: number[] = [];
 	let basemapTransferred = 0;

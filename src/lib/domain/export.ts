@@ -9,6 +9,7 @@
  */
 import Papa from 'papaparse';
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import { slugify } from './format.ts';
 import { sortNewestFirst } from './join.ts';
 import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
 
@@ -295,15 +296,7 @@ export function exportCsv(dataset: Dataset, claims: readonly Claim[]): string {
 
 /** `north-korean-soldiers-…-claims-nested-2026-12-01.geojson`: what it holds and when. */
 export function exportFileName(dataset: Dataset, format: ExportFormat, exportedAt: string): string {
-	const slug =
-		dataset.meta.name
-			.normalize('NFKD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-|-$/g, '')
-			.slice(0, 60)
-			.replace(/-$/, '') || 'dataset';
+	const slug = slugify(dataset.meta.name) || 'dataset';
 	const day = exportedAt.slice(0, 10);
 	return `${slug}-claims-${format}-${day}.${format === 'csv' ? 'csv' : 'geojson'}`;
 }

@@ -51,3 +51,15 @@ export function httpUrl(url: string | null | undefined): string | null {
 export function words(token: string): string {
 	return token.replaceAll('_', ' ');
 }
+
+/** `Café “Nord”, 2024` → `cafe-nord-2024`: for ids and file names made from a name. */
+export function slugify(text: string, maxLength = 60): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, maxLength)
+		.replace(/-$/, '');
+}

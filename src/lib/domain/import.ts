@@ -10,6 +10,7 @@
 import Papa from 'papaparse';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describeValue, type DatasetIssue } from './issues.ts';
+import { slugify } from './format.ts';
 import { parseJson } from './json.ts';
 import type { NestedClaim, NestedExport } from './export.ts';
 import { CSV_COLUMNS } from './export.ts';
@@ -246,14 +247,6 @@ function labelsFor(name: string): Record<string, string> {
 	);
 }
 
-const slug = (text: string) =>
-	text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '');
-
 /**
  * Points without claims: each becomes a place, with what the file does not say recorded as such.
  * Its precision is `region`, the most cautious: nothing in the file says the point is exact.
@@ -274,7 +267,7 @@ function readPoints(name: string, features: unknown[]): Read {
 		const id =
 			typeof feature.id === 'string' || typeof feature.id === 'number'
 				? String(feature.id)
-				: (text('id') ?? (slug(label) || 'point') + `-${index + 1}`);
+				: (text('id') ?? (slugify(label) || 'point') + `-${index + 1}`);
 		const country = text('country');
 		return {
 			type: 'Feature',

@@ -5,6 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { serializeExport, exportFileName, type ExportFormat } from '../domain/export.ts';
+import { slugify } from '../domain/format.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
 import type { Dataset } from '../domain/schema.ts';
 import type { ImportProgress } from '../import/run-import.ts';
@@ -94,7 +95,7 @@ export class Workspace {
 				return;
 			}
 			const { dataset } = result;
-			const id = `${slug(dataset.meta.name) || 'dataset'}-${Date.now().toString(36)}`;
+			const id = `${slugify(dataset.meta.name, 40) || 'dataset'}-${Date.now().toString(36)}`;
 			await this.#library.put({
 				id,
 				name: dataset.meta.name,
@@ -155,16 +156,6 @@ export class Workspace {
 			type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json'
 		};
 	}
-}
-
-function slug(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')
-		.slice(0, 40);
 }
 
 const KEY = Symbol('workspace');
