@@ -92,3 +92,30 @@ test('the export of a filtered view holds only the filtered claims, and says so'
 	expect(file.claims_map.filter).toEqual({ claimant: 'south-korea-nis' });
 	expect(problems).toEqual([]);
 });
+
+test('the timeline: its range is the date filter, with the keyboard; Play steps through the days', async ({
+	page,
+	problems
+}) => {
+	await openMap(page);
+	const timeline = page.getByRole('region', { name: 'Timeline' });
+	await expect(
+		timeline.getByRole('img', { name: 'Claims per day, 14 October 2024 to 19 October 2024' })
+	).toBeVisible();
+	const to = timeline.getByRole('slider', { name: 'To' });
+	await to.focus();
+	await page.keyboard.press('ArrowLeft');
+	await expect(page).toHaveURL(/to=2024-10-18/);
+	await expect(to).toHaveAttribute('aria-valuetext', '18 October 2024');
+	await expect(page.locator('.filters .summary')).not.toContainText('17 of 17 claims');
+
+	await timeline.getByRole('slider', { name: 'From' }).focus();
+	await page.keyboard.press('Home');
+	await timeline.getByRole('button', { name: 'Play' }).click();
+	await expect(page).toHaveURL(/from=2024-10-14&to=2024-10-14/);
+	await expect(timeline.getByRole('button', { name: 'Stop' })).toBeVisible();
+	// At the last day the range is the whole span again: no date filter.
+	await expect(timeline.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 15_000 });
+	await expect(page).not.toHaveURL(/from=|to=/);
+	expect(problems).toEqual([]);
+});

@@ -3,6 +3,7 @@ import { actor, claim, location, source } from '../test-data/factories.ts';
 import {
 	applyFilter,
 	buildFilterIndex,
+	claimsPerDay,
 	EMPTY_FILTER,
 	highlight,
 	isEmptyFilter,
@@ -138,5 +139,33 @@ describe('the location index', () => {
 	it('lists each place’s claims once', () => {
 		expect([...index.locationClaims[0]!]).toEqual([0]);
 		expect([...index.locationClaims[1]!]).toEqual([2]);
+	});
+});
+
+describe('claimsPerDay', () => {
+	it('bins dated claims from the first day to the last, under every filter but the dates', () => {
+		expect(claimsPerDay(index, EMPTY_FILTER)).toEqual([
+			{ day: '2024-10-18', claims: 1 },
+			{ day: '2024-10-19', claims: 1 }
+		]);
+		expect(claimsPerDay(index, { ...EMPTY_FILTER, claimant: ['gov'], from: '2024-10-19' })).toEqual(
+			[
+				{ day: '2024-10-18', claims: 1 },
+				{ day: '2024-10-19', claims: 0 }
+			]
+		);
+	});
+
+	it('crosses month ends and leaves days with no claim at zero', () => {
+		const spread = buildFilterIndex({
+			...dataset,
+			claims: [claim('a', { said_on: '2024-01-30' }), claim('b', { said_on: '2024-02-02' })]
+		});
+		expect(claimsPerDay(spread, EMPTY_FILTER).map((b) => `${b.day}:${b.claims}`)).toEqual([
+			'2024-01-30:1',
+			'2024-01-31:0',
+			'2024-02-01:0',
+			'2024-02-02:1'
+		]);
 	});
 });

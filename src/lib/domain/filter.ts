@@ -287,3 +287,49 @@ export function locationCounts(
 		return { claims: count, status: count ? best : -1 };
 	});
 }
+
+export interface DayBin {
+	/** ISO day. */
+	day: string;
+	/** Claims said that day that pass every filter but the date range. */
+	claims: number;
+}
+
+function isoDay(n: number): string {
+	const y = Math.floor(n / 10000);
+	const m = Math.floor(n / 100) % 100;
+	const d = n % 100;
+	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Claims per day, from the first dated claim to the last, for the timeline: every filter but the
+ * date range applies. Claims dated only to a month have no day and are not counted.
+ */
+export function claimsPerDay(index: FilterIndex, filter: ClaimFilter): DayBin[] {
+	const { pass } = applyFilter(index, { ...filter, from: null, to: null });
+	let first = Number.POSITIVE_INFINITY;
+	let last = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < index.size; i++) {
+		if (index.start[i]! < 0 || index.start[i] !== index.end[i]) continue;
+		first = Math.min(first, index.start[i]!);
+		last = Math.max(last, index.start[i]!);
+	}
+	if (!Number.isFinite(first)) return [];
+	const bins: DayBin[] = [];
+	const byDay = new Map<string, number>();
+	const date = new Date(`${isoDay(first)}T00:00:00Z`);
+	const end = isoDay(last);
+	for (;;) {
+		const day = date.toISOString().slice(0, 10);
+		byDay.set(day, bins.length);
+		bins.push({ day, claims: 0 });
+		if (day >= end) break;
+		date.setUTCDate(date.getUTCDate() + 1);
+	}
+	for (let i = 0; i < index.size; i++) {
+		if (!pass[i] || index.start[i]! < 0 || index.start[i] !== index.end[i]) continue;
+		bins[byDay.get(isoDay(index.start[i]!))!]!.claims++;
+	}
+	return bins;
+}
