@@ -119,3 +119,36 @@ test('the timeline: its range is the date filter, with the keyboard; Play steps 
 	await expect(page).not.toHaveURL(/from=|to=/);
 	expect(problems).toEqual([]);
 });
+
+test('each facet narrows the list as the seed says it should', async ({ page, problems }) => {
+	const seed = await readSeed();
+	const actors = Object.fromEntries(
+		(seed.actors as { id: string; kind?: string }[]).map((a) => [a.id, a])
+	);
+	const claims = seed.claims as ((typeof seed.claims)[number] & {
+		quote_kind: string;
+		stance?: string;
+	})[];
+	const cases: [string, (c: (typeof claims)[number]) => boolean][] = [
+		['status=disputed', (c) => c.status === 'disputed'],
+		['claimant_kind=official', (c) => actors[c.claimant]!.kind === 'official'],
+		['quote_kind=reported', (c) => c.quote_kind === 'reported'],
+		[
+			'stance=denies',
+			(c) =>
+				c.stance === 'denies' || claims.some((r) => r.responds_to === c.id && r.stance === 'denies')
+		],
+		['source=article', () => true]
+	];
+	for (const [query, keep] of cases) {
+		await openMap(page, `/?${query}`);
+		const kept = claims.filter(keep);
+		const places = seed.locations.filter((l) =>
+			kept.some((c) => c.locations.includes(l.id))
+		).length;
+		await expect(page.locator('.filters .summary'), query).toContainText(
+			`${kept.length} of ${claims.length} claims, ${places} of ${seed.locations.length} places`
+		);
+	}
+	expect(problems).toEqual([]);
+});
