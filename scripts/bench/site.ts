@@ -61,7 +61,7 @@ export async function measureSite(): Promise<SiteFigures> {
 	const blank: number[] = [];
 	let basemapTransferred = 0;
 	try {
-		for (let run = 0; run < 5; run++) {
+		for (let run = 0; run < 3; run++) {
 			// A new context each time: nothing cached from the run before.
 			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 			const page = await context.newPage();
