@@ -71,7 +71,7 @@ export interface FilterIndex {
 	claimIndex: Map<string, number>;
 }
 
-/** Case-, accent- and typography-insensitive: "Ussuriysk" and "ussuriysk", "Zelenskiy’s" and "zelenskiy's". */
+/** Case-, accent- and typography-insensitive: "Café" and "cafe", "it’s" and "it's". */
 export function normalizeSearch(text: string): string {
 	return text
 		.normalize('NFKD')

@@ -3,7 +3,7 @@
  * no place: an underscore cannot start an id), and `#map=<zoom>/<lat>/<lon>` is the view, as on
  * OpenStreetMap and uMap. Pure: the explorer decides when to push or replace.
  */
-import type { ClaimFilter } from '../domain/filter.ts';
+import { FACETS, type ClaimFilter } from '../domain/filter.ts';
 import type { MapView } from '../map/controller.ts';
 
 export const UNLOCATED = '_unlocated';
@@ -36,14 +36,6 @@ export function selectionUrl(current: URL, location: string | null, view: MapVie
 	return `${url.pathname}${url.search}${url.hash}`;
 }
 
-const LIST_PARAMS = [
-	'status',
-	'claimant',
-	'claimant_kind',
-	'source',
-	'quote_kind',
-	'stance'
-] as const;
 const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /**
@@ -80,7 +72,7 @@ export function writeFilter(url: URL, filter: ClaimFilter): void {
 	const set = (name: string, value: string) =>
 		value ? url.searchParams.set(name, value) : url.searchParams.delete(name);
 	set('q', filter.q.trim());
-	for (const name of LIST_PARAMS) set(name, filter[name].join(','));
+	for (const name of FACETS) set(name, filter[name].join(','));
 	set('from', filter.from ?? '');
 	set('to', filter.to ?? '');
 }
