@@ -63,8 +63,8 @@ export interface FilterIndex {
 	/** Per claim, the first and last day its date may mean (yyyymmdd), or -1 when unknown. */
 	start: Int32Array;
 	end: Int32Array;
-	/** Per claim, what search looks in, normalised. */
-	text: string[];
+	/** Per claim, what search looks in, normalised: built on the first search, not before. */
+	text: () => string[];
 	/** Per location (dataset order), the indexes of the claims citing it. */
 	locationClaims: Uint32Array[];
 	/** Claim id to its index. */
@@ -111,7 +111,6 @@ export function buildFilterIndex(
 	>;
 	const start = new Int32Array(n);
 	const end = new Int32Array(n);
-	const text: string[] = new Array(n);
 	const claimIndex = new Map(claims.map((c, i) => [c.id, i]));
 	const locationIndex = new Map(dataset.locations.map((l, i) => [l.id, i]));
 	const perLocation: number[][] = dataset.locations.map(() => []);
@@ -129,15 +128,24 @@ export function buildFilterIndex(
 		codes.quote_kind[i] = claim.quote_kind === 'direct' ? 0 : 1;
 		start[i] = claim.said_on ? dayNumber(claim.said_on, false) : -1;
 		end[i] = claim.said_on ? dayNumber(claim.said_on, true) : -1;
-		const names: string[] = [];
 		for (const id of claim.locations) {
 			const at = locationIndex.get(id);
 			if (at === undefined || perLocation[at]!.at(-1) === i) continue;
 			perLocation[at]!.push(i);
-			names.push(placeNames[at]!);
 		}
-		text[i] = normalizeSearch(`${claim.quote} ${actor?.name ?? ''} ${names.join(' ')}`);
 	}
+	// Normalising every quote is most of the index's cost: it waits for the first search.
+	let text: string[] | null = null;
+	const searchText = () =>
+		(text ??= claims.map((claim) => {
+			const places = [...new Set(claim.locations)].map((id) => {
+				const at = locationIndex.get(id);
+				return at === undefined ? '' : placeNames[at]!;
+			});
+			return normalizeSearch(
+				`${claim.quote} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}`
+			);
+		}));
 	// A response marks its own stance and the claim it answers.
 	for (let i = 0; i < n; i++) {
 		const claim = claims[i]!;
@@ -153,7 +161,7 @@ export function buildFilterIndex(
 		codes,
 		start,
 		end,
-		text,
+		text: searchText,
 		locationClaims: perLocation.map((l) => Uint32Array.from(l)),
 		claimIndex
 	};
@@ -192,6 +200,7 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 	const from = filter.from ? dayNumber(filter.from, false) : null;
 	const to = filter.to ? dayNumber(filter.to, true) : null;
 	const terms = normalizeSearch(filter.q).split(' ').filter(Boolean);
+	const texts = terms.length ? index.text() : [];
 	const { status, claimant, claimant_kind, source, quote_kind, stance } = index.codes;
 	const [aStatus, aClaimant, aKind, aSource, aQuote] = allowed;
 	const cStatus = counts.status;
@@ -216,7 +225,7 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 				fails |= DATE_BIT;
 		}
 		if (terms.length) {
-			const t = index.text[i]!;
+			const t = texts[i]!;
 			for (const term of terms) {
 				if (!t.includes(term)) {
 					fails |= SEARCH_BIT;
