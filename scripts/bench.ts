@@ -9,8 +9,8 @@ import { applyFilter, buildFilterIndex, EMPTY_FILTER } from '../src/lib/domain/f
 import { importFiles } from '../src/lib/domain/import.ts';
 import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
-import { validateDataset, type DatasetFiles } from '../src/lib/domain/validate.ts';
-import { generateDataset, SIZES, toDatasetFiles, type SizeName } from './bench/generate.ts';
+import { datasetFiles, validateDataset, type DatasetFiles } from '../src/lib/domain/validate.ts';
+import { generateDataset, SIZES, type SizeName } from './bench/generate.ts';
 import { measureSite } from './bench/site.ts';
 
 interface Figure {
@@ -101,7 +101,7 @@ console.log(`bench: node ${process.version}, ${new Date().toISOString()}`);
 for (const size of sizes) {
 	const { locations, claims } = SIZES[size];
 	const t0 = performance.now();
-	const files = toDatasetFiles(generateDataset(size));
+	const files = datasetFiles(generateDataset(size));
 	const mb = Object.values(files).reduce((n, text) => n + text.length, 0) / 1e6;
 	console.log(
 		`\n${size}: ${locations} locations, ${claims} claims, ${mb.toFixed(0)} MB of text (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`

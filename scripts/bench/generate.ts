@@ -4,7 +4,6 @@
  * to three places a claim, one claim in ten a response.
  */
 import type { Actor, Claim, LocationFeature, Source } from '../../src/lib/domain/schema.ts';
-import type { DatasetFiles } from '../../src/lib/domain/validate.ts';
 import { STATUSES, STANCES, ACTOR_KINDS } from '../../src/lib/domain/vocabulary.ts';
 
 export const SIZES = {
@@ -117,17 +116,6 @@ export function generateDataset(size: SizeName, seed = 1): SyntheticDataset {
 	for (let i = 0; i < nSources; i++)
 		texts[`source-${i}`] = FILLER + sentences[i]!.join(' ') + ' ' + FILLER;
 	return { locations, actors, sources, claims, texts };
-}
-
-export function toDatasetFiles(d: SyntheticDataset): DatasetFiles {
-	const files: DatasetFiles = {
-		'locations.geojson': JSON.stringify({ type: 'FeatureCollection', features: d.locations }),
-		'actors.json': JSON.stringify(d.actors),
-		'sources.json': JSON.stringify(d.sources),
-		'claims.json': JSON.stringify(d.claims)
-	};
-	for (const [id, text] of Object.entries(d.texts)) files[`sources/${id}.txt`] = text;
-	return files;
 }
 
 function round(x: number) {

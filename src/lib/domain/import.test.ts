@@ -1,9 +1,10 @@
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
-import { claim, datasetParts, location, toFiles } from '../test-data/factories.ts';
+import { claim, datasetParts, location } from '../test-data/factories.ts';
 import { formatIssue } from './issues.ts';
 import { importFiles, type ImportFile } from './import.ts';
+import { datasetFiles } from './validate.ts';
 
 const errors = (files: ImportFile[]) => importFiles(files).errors.map(formatIssue);
 const points = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -43,7 +44,7 @@ describe('importing a dataset folder', () => {
 	});
 
 	it('names the user’s file in errors: a claim citing a missing place, a quote not in its source', () => {
-		const files = toFiles(
+		const files = datasetFiles(
 			datasetParts({
 				claims: [
 					claim('c1', { locations: ['nowhere'] }),
@@ -62,7 +63,7 @@ describe('importing a dataset folder', () => {
 	});
 
 	it('accepts a byte-order mark and CRLF line ends', () => {
-		const given = Object.entries(toFiles(datasetParts())).map(([name, content]) => ({
+		const given = Object.entries(datasetFiles(datasetParts())).map(([name, content]) => ({
 			name,
 			content: name.endsWith('.txt')
 				? '\uFEFF' + content.replaceAll('\n', '\r\n')

@@ -16,7 +16,7 @@ import type { NestedClaim, NestedExport } from './export.ts';
 import { CSV_COLUMNS } from './export.ts';
 import {
 	DATASET_FILES,
-	sourceTextPath,
+	datasetFiles,
 	validateDataset,
 	type DatasetFiles,
 	type ValidationResult
@@ -108,25 +108,25 @@ interface Read {
 	issues: DatasetIssue[];
 }
 
+/** A read that found nothing to validate. */
+function refused(issues: DatasetIssue[], kind: ImportKind | null = null): Read {
+	return { kind, files: {}, labels: {}, issues };
+}
+
 function readAny(files: { name: string; content: string }[]): Read {
 	const csv = files.filter((f) => f.name.toLowerCase().endsWith('.csv'));
-	const datasetFiles = files.filter((f) => DATASET_NAMES.has(baseName(f.name)));
+	const folderFiles = files.filter((f) => DATASET_NAMES.has(baseName(f.name)));
 	const texts = files.filter((f) => f.name.toLowerCase().endsWith('.txt'));
-	if (csv.length === 1 && datasetFiles.length === 0) return readCsv(csv[0]!, texts);
-	if (datasetFiles.length > 0) return readFolder(files);
+	if (csv.length === 1 && folderFiles.length === 0) return readCsv(csv[0]!, texts);
+	if (folderFiles.length > 0) return readFolder(files);
 	const geojson = files.filter((f) => /\.(geo)?json$/i.test(f.name));
 	if (geojson.length === 1 && files.length - texts.length === 1) return readGeoJson(geojson[0]!);
-	return {
-		kind: null,
-		files: {},
-		labels: {},
-		issues: [
-			issue(
-				files.map((f) => baseName(f.name)).join(', '),
-				'not a dataset: give a dataset folder’s files (locations.geojson, actors.json, sources.json, claims.json, sources/*.txt) or a .zip of them, one GeoJSON file, or one CSV export with its sources’ .txt files'
-			)
-		]
-	};
+	return refused([
+		issue(
+			files.map((f) => baseName(f.name)).join(', '),
+			'not a dataset: give a dataset folder’s files (locations.geojson, actors.json, sources.json, claims.json, sources/*.txt) or a .zip of them, one GeoJSON file, or one CSV export with its sources’ .txt files'
+		)
+	]);
 }
 
 function readFolder(files: { name: string; content: string }[]): Read {
@@ -148,20 +148,15 @@ function readFolder(files: { name: string; content: string }[]): Read {
 function readGeoJson(file: { name: string; content: string }): Read {
 	const parsed = parseJson(file.content);
 	if (!parsed.ok) {
-		return {
-			kind: null,
-			files: {},
-			labels: {},
-			issues: [
-				{
-					severity: 'error',
-					file: file.name,
-					line: parsed.line,
-					column: parsed.column,
-					message: `invalid JSON: ${parsed.message}`
-				}
-			]
-		};
+		return refused([
+			{
+				severity: 'error',
+				file: file.name,
+				line: parsed.line,
+				column: parsed.column,
+				message: `invalid JSON: ${parsed.message}`
+			}
+		]);
 	}
 	const value = parsed.value as {
 		type?: unknown;
@@ -174,19 +169,14 @@ function readGeoJson(file: { name: string; content: string }): Read {
 		value.type !== 'FeatureCollection' ||
 		!Array.isArray(value.features)
 	) {
-		return {
-			kind: null,
-			files: {},
-			labels: {},
-			issues: [
-				issue(
-					file.name,
-					`expected a GeoJSON FeatureCollection, got ${describeValue(value?.type ?? value)}`,
-					undefined,
-					'type'
-				)
-			]
-		};
+		return refused([
+			issue(
+				file.name,
+				`expected a GeoJSON FeatureCollection, got ${describeValue(value?.type ?? value)}`,
+				undefined,
+				'type'
+			)
+		]);
 	}
 	return value.claims_map?.format === 'nested'
 		? readNested(file.name, value as NestedExport)
@@ -223,18 +213,18 @@ function readNested(name: string, collection: NestedExport): Read {
 		return { ...feature, properties };
 	});
 	walk(meta.unlocated_claims);
-	const files: DatasetFiles = {
-		'dataset.json': JSON.stringify(meta.dataset ?? { name }),
-		'locations.geojson': JSON.stringify({ type: 'FeatureCollection', features: locations }),
-		'actors.json': JSON.stringify(meta.actors ?? []),
-		'sources.json': JSON.stringify(
-			(meta.sources ?? []).map(({ text: _text, ...source }) => source)
-		),
-		'claims.json': JSON.stringify([...claims.values()])
-	};
+	const texts: Record<string, string> = {};
 	for (const source of meta.sources ?? []) {
-		if (typeof source?.text === 'string') files[sourceTextPath(source.id)] = source.text;
+		if (typeof source?.text === 'string') texts[source.id] = source.text;
 	}
+	const files = datasetFiles({
+		meta: meta.dataset ?? { name },
+		locations,
+		actors: meta.actors ?? [],
+		sources: (meta.sources ?? []).map(({ text: _text, ...source }) => source),
+		claims: [...claims.values()],
+		texts
+	});
 	return { kind: 'nested', files, labels: labelsFor(name), issues: [] };
 }
 
@@ -287,13 +277,14 @@ function readPoints(name: string, features: unknown[]): Read {
 	});
 	return {
 		kind: 'points',
-		files: {
-			'dataset.json': JSON.stringify({ name: baseName(name).replace(/\.(geo)?json$/i, '') }),
-			'locations.geojson': JSON.stringify({ type: 'FeatureCollection', features: locations }),
-			'actors.json': '[]',
-			'sources.json': '[]',
-			'claims.json': '[]'
-		},
+		files: datasetFiles({
+			meta: { name: baseName(name).replace(/\.(geo)?json$/i, '') },
+			locations,
+			actors: [],
+			sources: [],
+			claims: [],
+			texts: {}
+		}),
 		labels: { 'locations.geojson': name },
 		issues: []
 	};
@@ -305,7 +296,7 @@ function readCsv(
 	texts: { name: string; content: string }[]
 ): Read {
 	if (file.content.trim() === '') {
-		return { kind: 'csv', files: {}, labels: {}, issues: [issue(file.name, 'the file is empty')] };
+		return refused([issue(file.name, 'the file is empty')], 'csv');
 	}
 	// The export writes commas; saying so spares papaparse a guess on a one-column file.
 	const parsed = Papa.parse<Record<string, string>>(file.content, {
@@ -326,7 +317,7 @@ function readCsv(
 			)
 		);
 	}
-	if (issues.length) return { kind: 'csv', files: {}, labels: {}, issues };
+	if (issues.length) return refused(issues, 'csv');
 
 	const reason = `Not given in ${baseName(file.name)}.`;
 	const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
@@ -412,17 +403,15 @@ function readCsv(
 			...(row.said_on ? {} : { unknown: { said_on: reason } })
 		});
 	});
-	if (issues.length) return { kind: 'csv', files: {}, labels: {}, issues };
-	const files: DatasetFiles = {
-		'dataset.json': JSON.stringify({ name: baseName(file.name).replace(/\.csv$/i, '') }),
-		'locations.geojson': JSON.stringify({
-			type: 'FeatureCollection',
-			features: [...locations.values()]
-		}),
-		'actors.json': JSON.stringify([...actors.values()]),
-		'sources.json': JSON.stringify([...sources.values()]),
-		'claims.json': JSON.stringify([...claims.values()])
-	};
+	if (issues.length) return refused(issues, 'csv');
+	const files = datasetFiles({
+		meta: { name: baseName(file.name).replace(/\.csv$/i, '') },
+		locations: [...locations.values()],
+		actors: [...actors.values()],
+		sources: [...sources.values()],
+		claims: [...claims.values()],
+		texts: {}
+	});
 	const labels: Record<string, string> = labelsFor(file.name);
 	for (const text of texts) {
 		const path = `sources/${baseName(text.name)}`;

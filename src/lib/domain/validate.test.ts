@@ -6,20 +6,19 @@ import {
 	datasetParts,
 	location,
 	source,
-	toFiles,
 	type DatasetParts
 } from '../test-data/factories.ts';
 import { formatIssue } from './issues.ts';
-import { validateDataset, type DatasetFiles } from './validate.ts';
+import { datasetFiles, validateDataset, type DatasetFiles } from './validate.ts';
 
 function errorsOf(files: DatasetFiles): string[] {
 	return validateDataset(files).errors.map(formatIssue);
 }
 function errorsFor(over: Partial<DatasetParts>): string[] {
-	return errorsOf(toFiles(datasetParts(over)));
+	return errorsOf(datasetFiles(datasetParts(over)));
 }
 function warningsFor(over: Partial<DatasetParts>): string[] {
-	return validateDataset(toFiles(datasetParts(over))).warnings.map(formatIssue);
+	return validateDataset(datasetFiles(datasetParts(over))).warnings.map(formatIssue);
 }
 
 describe('the seed dataset', () => {
@@ -46,7 +45,7 @@ describe('the seed dataset', () => {
 describe('a minimal dataset', () => {
 	it('is valid and comes back unchanged', () => {
 		const parts = datasetParts();
-		const { dataset, errors } = validateDataset(toFiles(parts));
+		const { dataset, errors } = validateDataset(datasetFiles(parts));
 		expect(errors).toEqual([]);
 		expect(dataset?.claims).toEqual(parts.claims);
 		expect(dataset?.locations).toEqual(parts.locations);
@@ -54,7 +53,7 @@ describe('a minimal dataset', () => {
 	});
 
 	it('accepts a byte-order mark and CRLF line ends', () => {
-		const files = toFiles(datasetParts());
+		const files = datasetFiles(datasetParts());
 		for (const name of Object.keys(files))
 			files[name] = '\uFEFF' + files[name]!.replaceAll('\n', '\r\n');
 		files['claims.json'] =
@@ -64,7 +63,7 @@ describe('a minimal dataset', () => {
 
 	it('keeps a claim that names no place', () => {
 		const { dataset } = validateDataset(
-			toFiles(datasetParts({ claims: [claim('c1', { locations: [] })] }))
+			datasetFiles(datasetParts({ claims: [claim('c1', { locations: [] })] }))
 		);
 		expect(dataset?.claims).toHaveLength(1);
 	});
@@ -72,7 +71,7 @@ describe('a minimal dataset', () => {
 
 describe('file-level errors', () => {
 	it('gives line and column for a JSON syntax error', () => {
-		const files = toFiles(datasetParts());
+		const files = datasetFiles(datasetParts());
 		files['actors.json'] = '[\n  {"id": "a1",\n  }\n]';
 		expect(errorsOf(files)).toEqual([
 			'actors.json: line 3 column 3: invalid JSON: expected a property name in double quotes'
@@ -80,7 +79,7 @@ describe('file-level errors', () => {
 	});
 
 	it('says when a file is empty', () => {
-		const files = toFiles(datasetParts());
+		const files = datasetFiles(datasetParts());
 		files['claims.json'] = '  \n';
 		expect(errorsOf(files)).toEqual([
 			'claims.json: line 2 column 1: invalid JSON: the file is empty'
@@ -88,13 +87,13 @@ describe('file-level errors', () => {
 	});
 
 	it('says when a file is missing', () => {
-		const files = toFiles(datasetParts());
+		const files = datasetFiles(datasetParts());
 		delete files['sources.json'];
 		expect(errorsOf(files)).toContain('sources.json: the file is missing');
 	});
 
 	it('needs a FeatureCollection in locations.geojson and arrays elsewhere', () => {
-		const files = toFiles(datasetParts());
+		const files = datasetFiles(datasetParts());
 		files['locations.geojson'] = JSON.stringify({ type: 'Feature', features: [] });
 		files['actors.json'] = '{}';
 		expect(errorsOf(files)).toEqual([
@@ -104,7 +103,7 @@ describe('file-level errors', () => {
 	});
 
 	it('checks nothing against a file it could not read, so one mistake gives one error', () => {
-		const files = toFiles(datasetParts());
+		const files = datasetFiles(datasetParts());
 		files['locations.geojson'] = 'not json';
 		expect(errorsOf(files)).toEqual([
 			'locations.geojson: line 1 column 1: invalid JSON: unexpected character'
@@ -396,7 +395,7 @@ describe('verbatim quotes', () => {
 
 describe('all errors in one run', () => {
 	it('reports every broken record and file together', () => {
-		const files = toFiles(
+		const files = datasetFiles(
 			datasetParts({
 				locations: [location('l1', {}, [10, 95])],
 				actors: [actor('a1', { kind: 'alien' as 'other' })],
@@ -413,7 +412,7 @@ describe('all errors in one run', () => {
 
 	it('formats an error as file: record field "…": message', () => {
 		const [issue] = validateDataset(
-			toFiles(
+			datasetFiles(
 				datasetParts({
 					claims: [claim('nis-2024-10-18', { locations: ['l1', 'l1', 'vladivostock'] })]
 				})

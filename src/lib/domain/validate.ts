@@ -31,6 +31,33 @@ export const sourceTextPath = (sourceId: string): string => `sources/${sourceId}
 /** A dataset as files: path inside the folder (`claims.json`, `sources/a.txt`) to its text. */
 export type DatasetFiles = Record<string, string>;
 
+/** A dataset's records, possibly unchecked, as `datasetFiles` writes them. */
+export interface DatasetParts {
+	meta?: unknown;
+	locations: readonly unknown[];
+	actors: readonly unknown[];
+	sources: readonly unknown[];
+	claims: readonly unknown[];
+	/** Full text by source id. */
+	texts: Record<string, string>;
+}
+
+/** The files of a dataset folder for these records: the inverse of reading one. */
+export function datasetFiles(parts: DatasetParts): DatasetFiles {
+	const files: DatasetFiles = {
+		[DATASET_FILES.locations]: JSON.stringify({
+			type: 'FeatureCollection',
+			features: parts.locations
+		}),
+		[DATASET_FILES.actors]: JSON.stringify(parts.actors),
+		[DATASET_FILES.sources]: JSON.stringify(parts.sources),
+		[DATASET_FILES.claims]: JSON.stringify(parts.claims)
+	};
+	if (parts.meta !== undefined) files[DATASET_FILES.meta] = JSON.stringify(parts.meta);
+	for (const [id, text] of Object.entries(parts.texts)) files[sourceTextPath(id)] = text;
+	return files;
+}
+
 export interface ValidationResult {
 	/** The dataset, when there is no error; null otherwise. */
 	dataset: Dataset | null;

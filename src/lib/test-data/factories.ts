@@ -3,7 +3,9 @@
  * overriding fields. Pure, so that domain tests need no file system.
  */
 import type { Actor, Claim, LocationFeature, Source } from '../domain/schema.ts';
-import type { DatasetFiles } from '../domain/validate.ts';
+import type { DatasetParts } from '../domain/validate.ts';
+
+export type { DatasetParts };
 
 export const TEXT =
 	'The minister said: “We saw troops near the river.” Officials could not confirm it.';
@@ -60,14 +62,6 @@ export function claim(id: string, over: Partial<Claim> = {}): Claim {
 	};
 }
 
-export interface DatasetParts {
-	locations: readonly unknown[];
-	actors: readonly unknown[];
-	sources: readonly unknown[];
-	claims: readonly unknown[];
-	texts: Record<string, string>;
-}
-
 /** A valid dataset with one of each record; pass parts to replace them. */
 export function datasetParts(over: Partial<DatasetParts> = {}): DatasetParts {
 	return {
@@ -78,15 +72,4 @@ export function datasetParts(over: Partial<DatasetParts> = {}): DatasetParts {
 		texts: { s1: TEXT },
 		...over
 	};
-}
-
-export function toFiles(parts: DatasetParts): DatasetFiles {
-	const files: DatasetFiles = {
-		'locations.geojson': JSON.stringify({ type: 'FeatureCollection', features: parts.locations }),
-		'actors.json': JSON.stringify(parts.actors),
-		'sources.json': JSON.stringify(parts.sources),
-		'claims.json': JSON.stringify(parts.claims)
-	};
-	for (const [id, text] of Object.entries(parts.texts)) files[`sources/${id}.txt`] = text;
-	return files;
 }
