@@ -9,7 +9,7 @@ import { applyFilter, buildFilterIndex, EMPTY_FILTER } from '../src/lib/domain/f
 import { importFiles } from '../src/lib/domain/import.ts';
 import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
-import { datasetFiles, validateDataset, type DatasetFiles } from '../src/lib/domain/validate.ts';
+import { datasetFiles, validateDataset, type TextFiles } from '../src/lib/domain/validate.ts';
 import { generateDataset, SIZES, type SizeName } from './bench/generate.ts';
 import { measureSite } from './bench/site.ts';
 
@@ -75,7 +75,7 @@ const fmt = (ms: number) => ms.toFixed(1).padStart(9);
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** The floor for validation: JSON.parse of the same files, nothing else. */
-function parseOnly(files: DatasetFiles) {
+function parseOnly(files: TextFiles) {
 	for (const name of ['locations.geojson', 'actors.json', 'sources.json', 'claims.json'])
 		JSON.parse(files[name]!);
 }

@@ -1,25 +1,52 @@
 /**
- * `npm run check-data [-- folder]`: validates a dataset folder (default `geodata/`), prints every
- * error and warning, and exits non-zero on any error.
+ * `npm run check-data [-- folder]`: validates a dataset folder (default `geodata/`) and prints
+ * every error and warning. Exit codes (documented in the README):
+ *   0  the dataset is valid (warnings may have been printed)
+ *   1  the dataset is invalid: the errors say where
+ *   2  the folder could not be read at all
+ *   70 an internal error of this tool (a bug: please report it with the folder)
  */
 import { formatIssue } from '../src/lib/domain/issues.ts';
-import { validateDataset } from '../src/lib/domain/validate.ts';
-import { folderName, readDatasetFolder } from './read-dataset.ts';
+import { validateFolder } from './read-dataset.ts';
+
+export const EXIT = { valid: 0, invalid: 1, unreadable: 2, internal: 70 } as const;
 
 const folder = process.argv[2] ?? 'geodata';
 
-const files = await readDatasetFolder(folder).catch((error: NodeJS.ErrnoException) => {
-	console.error(`check-data: cannot read dataset folder ${folder}: ${error.code ?? error.message}`);
-	process.exit(2);
-});
-const { dataset, errors, warnings } = validateDataset(files, { defaultName: folderName(folder) });
-for (const issue of [...errors, ...warnings]) console.error(`${folder}/${formatIssue(issue)}`);
-if (!dataset) {
-	console.error(`check-data: ${folder}: ${errors.length} error(s), ${warnings.length} warning(s)`);
-	process.exit(1);
+async function main(): Promise<number> {
+	let result;
+	try {
+		result = await validateFolder(folder);
+	} catch (error) {
+		const e = error as NodeJS.ErrnoException;
+		if (e.code && e.syscall) {
+			console.error(`check-data: cannot read dataset folder ${folder}: ${e.code}`);
+			return EXIT.unreadable;
+		}
+		throw error;
+	}
+	const { dataset, errors, warnings } = result;
+	for (const issue of [...errors, ...warnings]) console.error(`${folder}/${formatIssue(issue)}`);
+	if (!dataset) {
+		console.error(
+			`check-data: ${folder}: ${errors.length} error(s), ${warnings.length} warning(s)`
+		);
+		return EXIT.invalid;
+	}
+	console.log(
+		`check-data: ${folder}: valid: ${dataset.locations.length} locations, ${dataset.actors.length} actors, ` +
+			`${dataset.sources.length} sources, ${dataset.claims.length} claims` +
+			(warnings.length ? `; ${warnings.length} warning(s)` : '')
+	);
+	return EXIT.valid;
 }
-console.log(
-	`check-data: ${folder}: valid: ${dataset.locations.length} locations, ${dataset.actors.length} actors, ` +
-		`${dataset.sources.length} sources, ${dataset.claims.length} claims` +
-		(warnings.length ? `; ${warnings.length} warning(s)` : '')
+
+main().then(
+	(code) => (process.exitCode = code),
+	(error: unknown) => {
+		console.error(
+			`check-data: internal error (please report it): ${(error as Error)?.stack ?? String(error)}`
+		);
+		process.exitCode = EXIT.internal;
+	}
 );

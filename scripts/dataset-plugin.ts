@@ -7,8 +7,7 @@ import { resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { formatIssue } from '../src/lib/domain/issues.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
-import { validateDataset } from '../src/lib/domain/validate.ts';
-import { folderName, readDatasetFolder } from './read-dataset.ts';
+import { validateFolder } from './read-dataset.ts';
 
 const VIRTUAL_ID = 'virtual:builtin-dataset';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -19,8 +18,7 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 	let building = false;
 
 	async function load(): Promise<Dataset> {
-		const files = await readDatasetFolder(root);
-		const result = validateDataset(files, { defaultName: folderName(root) });
+		const result = await validateFolder(root);
 		for (const warning of result.warnings) console.warn(`${folder}/${formatIssue(warning)}`);
 		if (!result.dataset) {
 			const lines = result.errors.map((e) => `  ${folder}/${formatIssue(e)}`);

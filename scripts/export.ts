@@ -5,8 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, serializeExport, type ExportFormat } from '../src/lib/domain/export.ts';
 import { formatIssue } from '../src/lib/domain/issues.ts';
-import { validateDataset } from '../src/lib/domain/validate.ts';
-import { folderName, readDatasetFolder } from './read-dataset.ts';
+import { validateFolder } from './read-dataset.ts';
 
 const args = process.argv.slice(2);
 const take = (flag: string) => {
@@ -23,9 +22,7 @@ if (!EXPORT_FORMATS.includes(format)) {
 	console.error(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`);
 	process.exit(2);
 }
-const { dataset, errors } = validateDataset(await readDatasetFolder(folder), {
-	defaultName: folderName(folder)
-});
+const { dataset, errors } = await validateFolder(folder);
 if (!dataset) {
 	for (const error of errors) console.error(`${folder}/${formatIssue(error)}`);
 	console.error(`export: ${folder} is not a valid dataset (${errors.length} error(s))`);

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDatasetFolder } from '../../scripts/read-dataset.ts';
-import { validateDataset } from '../../src/lib/domain/validate.ts';
+import { validateFolder } from '../../scripts/read-dataset.ts';
 import type { Dataset } from '../../src/lib/domain/schema.ts';
 
 const run = promisify(execFile);
@@ -18,7 +17,7 @@ let seed: Dataset;
 
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'claims-map-gdal-'));
-	seed = validateDataset(await readDatasetFolder('geodata')).dataset!;
+	seed = (await validateFolder('geodata')).dataset!;
 	for (const format of ['nested', 'flat', 'csv']) {
 		const ext = format === 'csv' ? 'csv' : 'geojson';
 		await run('npx', [

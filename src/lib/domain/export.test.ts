@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
+import { validateFolder } from '../../../scripts/read-dataset.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
 import {
 	CSV_COLUMNS,
@@ -12,7 +12,6 @@ import {
 } from './export.ts';
 import { importFiles } from './import.ts';
 import type { Dataset } from './schema.ts';
-import { validateDataset } from './validate.ts';
 
 const context: ExportContext = {
 	exportedAt: '2026-12-01T10:00:00.000Z',
@@ -21,7 +20,7 @@ const context: ExportContext = {
 };
 
 async function seed(): Promise<Dataset> {
-	return validateDataset(await readDatasetFolder('geodata')).dataset!;
+	return (await validateFolder('geodata')).dataset!;
 }
 
 /** Quotes that break naive writers: commas, doubled quotes, line breaks, emoji, right-to-left text. */

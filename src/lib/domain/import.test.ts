@@ -1,4 +1,4 @@
-import { zipSync, strToU8 } from 'fflate';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
 import { claim, datasetParts, location } from '../test-data/factories.ts';
@@ -21,10 +21,12 @@ const point = (
 
 describe('importing a dataset folder', () => {
 	it('takes the files selected together, sources/*.txt by name', async () => {
-		const files = Object.entries(await readDatasetFolder('geodata')).map(([name, content]) => ({
-			name: `geodata/${name}`,
-			content
-		}));
+		const files = Object.entries((await readDatasetFolder('geodata')).files).map(
+			([name, content]) => ({
+				name: `geodata/${name}`,
+				content
+			})
+		);
 		const result = importFiles(files);
 		expect(result.errors).toEqual([]);
 		expect(result.kind).toBe('folder');
@@ -33,9 +35,9 @@ describe('importing a dataset folder', () => {
 
 	it('takes a .zip of the folder', async () => {
 		const entries = Object.fromEntries(
-			Object.entries(await readDatasetFolder('geodata')).map(([n, c]) => [
+			Object.entries((await readDatasetFolder('geodata')).files).map(([n, c]) => [
 				`geodata/${n}`,
-				strToU8(c)
+				c as Uint8Array
 			])
 		);
 		const result = importFiles([{ name: 'geodata.zip', content: zipSync(entries) }]);

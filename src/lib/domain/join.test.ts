@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
+import { validateFolder } from '../../../scripts/read-dataset.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
 import {
 	describeLocation,
@@ -9,7 +9,6 @@ import {
 	type JoinedClaim
 } from './join.ts';
 import type { Claim } from './schema.ts';
-import { validateDataset } from './validate.ts';
 
 const base = {
 	locations: [location('l1'), location('l2')],
@@ -141,7 +140,7 @@ describe('joinClaimsToLocations', () => {
 	});
 
 	it('on the seed: every claim is reachable from a place, the unlocated list or a parent', async () => {
-		const { dataset } = validateDataset(await readDatasetFolder('geodata'));
+		const { dataset } = await validateFolder('geodata');
 		const joined = joinClaimsToLocations(dataset!);
 		const reached = new Set<string>();
 		const visit = (items: JoinedClaim[]) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
+import { validateFolder } from '../../../scripts/read-dataset.ts';
 import {
 	actor,
 	claim,
@@ -23,14 +23,14 @@ function warningsFor(over: Partial<DatasetParts>): string[] {
 
 describe('the seed dataset', () => {
 	it('is valid, with no warning', async () => {
-		const result = validateDataset(await readDatasetFolder('geodata'));
+		const result = await validateFolder('geodata');
 		expect(result.errors.map(formatIssue)).toEqual([]);
 		expect(result.warnings.map(formatIssue)).toEqual([]);
 		expect(result.dataset?.locations.map((l) => l.id)).toHaveLength(5);
 	});
 
 	it('records the five places at the coordinates the issue gives', async () => {
-		const { dataset } = validateDataset(await readDatasetFolder('geodata'));
+		const { dataset } = await validateFolder('geodata');
 		const at = Object.fromEntries(dataset!.locations.map((l) => [l.id, l.geometry.coordinates]));
 		expect(at).toEqual({
 			vladivostok: [131.8735, 43.1056],

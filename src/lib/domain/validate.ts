@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
 import { parseJson } from './json.ts';
+import { decodeUtf8, unusableText } from './text.ts';
 import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
 import {
 	Actor,
@@ -28,8 +29,13 @@ export const DATASET_FILES = {
 
 export const sourceTextPath = (sourceId: string): string => `sources/${sourceId}.txt`;
 
-/** A dataset as files: path inside the folder (`claims.json`, `sources/a.txt`) to its text. */
-export type DatasetFiles = Record<string, string>;
+/**
+ * A dataset as files: path inside the folder (`claims.json`, `sources/a.txt`) to its bytes as read
+ * (decoded here, so that every caller refuses what is not UTF-8 alike) or to text already decoded.
+ */
+export type DatasetFiles = Record<string, string | Uint8Array>;
+/** A dataset's files as text, as `datasetFiles` writes them. */
+export type TextFiles = Record<string, string>;
 
 /** A dataset's records, possibly unchecked, as `datasetFiles` writes them. */
 export interface DatasetParts {
@@ -43,8 +49,8 @@ export interface DatasetParts {
 }
 
 /** The files of a dataset folder for these records: the inverse of reading one. */
-export function datasetFiles(parts: DatasetParts): DatasetFiles {
-	const files: DatasetFiles = {
+export function datasetFiles(parts: DatasetParts): TextFiles {
+	const files: TextFiles = {
 		[DATASET_FILES.locations]: JSON.stringify({
 			type: 'FeatureCollection',
 			features: parts.locations
@@ -129,11 +135,13 @@ function readJsonFile(
 	log: IssueLog,
 	required: boolean
 ): unknown {
-	const text = files[file];
-	if (text === undefined) {
+	const content = files[file];
+	if (content === undefined) {
 		if (required) log.error(file, undefined, undefined, 'the file is missing');
 		return undefined;
 	}
+	const text = decoded(file, content, log);
+	if (text === undefined) return undefined;
 	const parsed = parseJson(text);
 	if (!parsed.ok) {
 		log.errors.push({
@@ -146,6 +154,14 @@ function readJsonFile(
 		return undefined;
 	}
 	return parsed.value;
+}
+
+/** The file's text, or undefined (with one error) when it is not UTF-8. */
+function decoded(file: string, content: string | Uint8Array, log: IssueLog): string | undefined {
+	const result = decodeUtf8(content);
+	if (result.ok) return result.text;
+	log.errors.push({ severity: 'error', file, line: result.line, message: result.message });
+	return undefined;
 }
 
 function readMeta(files: DatasetFiles, log: IssueLog, defaultName: string): DatasetMeta | null {
@@ -403,8 +419,8 @@ function readSourceTexts(files: DatasetFiles, sources: Parsed<Source>, log: Issu
 	const texts: Texts = { raw: new Map(), normalized: new Map() };
 	for (const id of sources.ids.keys()) {
 		const path = sourceTextPath(id);
-		const text = files[path];
-		if (text === undefined) {
+		const content = files[path];
+		if (content === undefined) {
 			log.error(
 				DATASET_FILES.sources,
 				`source "${id}"`,
@@ -413,7 +429,14 @@ function readSourceTexts(files: DatasetFiles, sources: Parsed<Source>, log: Issu
 			);
 			continue;
 		}
-		const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+		// A text that cannot be read gives one error here, not one "quote not found" per claim.
+		const body = decoded(path, content, log);
+		if (body === undefined) continue;
+		const unusable = unusableText(body);
+		if (unusable) {
+			log.error(path, undefined, undefined, unusable);
+			continue;
+		}
 		texts.raw.set(id, body);
 		texts.normalized.set(id, normalizeForQuoteMatch(body));
 	}
