@@ -6,12 +6,14 @@
  *   2  the folder could not be read at all
  *   70 an internal error of this tool (a bug: please report it with the folder)
  */
-import { formatIssue } from '../src/lib/domain/issues.ts';
+import { escapeControl, formatIssue } from '../src/lib/domain/issues.ts';
 import { validateFolder } from './read-dataset.ts';
 
 export const EXIT = { valid: 0, invalid: 1, unreadable: 2, internal: 70 } as const;
 
 const folder = process.argv[2] ?? 'geodata';
+// The folder's name is printed on every line: it must not forge one either.
+const shown = escapeControl(folder);
 
 async function main(): Promise<number> {
 	let result;
@@ -20,13 +22,13 @@ async function main(): Promise<number> {
 	} catch (error) {
 		const e = error as NodeJS.ErrnoException;
 		if (e.code && e.syscall) {
-			console.error(`check-data: cannot read dataset folder ${folder}: ${e.code}`);
+			console.error(`check-data: cannot read dataset folder ${shown}: ${e.code}`);
 			return EXIT.unreadable;
 		}
 		throw error;
 	}
 	const { dataset, errors, warnings } = result;
-	for (const issue of [...errors, ...warnings]) console.error(`${folder}/${formatIssue(issue)}`);
+	for (const issue of [...errors, ...warnings]) console.error(`${shown}/${formatIssue(issue)}`);
 	if (!dataset) {
 		console.error(
 			`check-data: ${folder}: ${errors.length} error(s), ${warnings.length} warning(s)`
@@ -34,7 +36,7 @@ async function main(): Promise<number> {
 		return EXIT.invalid;
 	}
 	console.log(
-		`check-data: ${folder}: valid: ${dataset.locations.length} locations, ${dataset.actors.length} actors, ` +
+		`check-data: ${shown}: valid: ${dataset.locations.length} locations, ${dataset.actors.length} actors, ` +
 			`${dataset.sources.length} sources, ${dataset.claims.length} claims` +
 			(warnings.length ? `; ${warnings.length} warning(s)` : '')
 	);

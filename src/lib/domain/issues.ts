@@ -14,8 +14,28 @@ export interface DatasetIssue {
 	message: string;
 }
 
-/** One line per issue, e.g. `claims.json: claim "x" field "locations[2]": unknown location "y"`. */
+/**
+ * One line per issue, e.g. `claims.json: claim "x" field "locations[2]": unknown location "y"`.
+ * Control characters (and the invisible ones that reorder text) are escaped as JSON writes them,
+ * so that an id cannot start a line of its own ("all good"), clear a terminal or hide a word.
+ */
 export function formatIssue(issue: DatasetIssue): string {
+	return escapeControl(formatRaw(issue));
+}
+
+// eslint-disable-next-line no-control-regex -- these are exactly what must not reach a screen raw
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `a\nb` → `a\\nb`, ESC → `\\u001b`: text that can be printed on one line as it is. */
+export function escapeControl(text: string): string {
+	return text.replace(
+		UNSAFE,
+		(c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+	);
+}
+
+function formatRaw(issue: DatasetIssue): string {
 	const where = [issue.file];
 	if (issue.line !== undefined) where.push(`line ${issue.line} column ${issue.column ?? 1}`);
 	let head = where.join(': ');

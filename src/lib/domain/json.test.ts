@@ -1,9 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { lineAndColumn, parseJson } from './json.ts';
+import { lineAndColumn, MAX_JSON_DEPTH, parseJson } from './json.ts';
 
 describe('parseJson', () => {
 	it('parses JSON, with or without a byte-order mark', () => {
-		expect(parseJson('\uFEFF{"a":[1]}')).toEqual({ ok: true, value: { a: [1] } });
+		expect(parseJson('\uFEFF{"a":[1]}')).toEqual({ ok: true, value: { a: [1] }, keyIssues: [] });
+	});
+
+	it.each([
+		['{"a" 1}', "expected ':'"],
+		['{"a": [1, 2,]}', 'expected a value'],
+		['[1 2]', "expected ',' or ']'"],
+		['{"a": 1 "b": 2}', "expected ',' or '}'"],
+		['[01]', "expected ',' or ']'"],
+		['[1.]', 'invalid number'],
+		['["\\x"]', 'invalid escape character'],
+		['["\\u12G4"]', 'invalid \\u escape'],
+		['["a\u0001"]', 'invalid character in a string (control characters must be escaped)'],
+		['["abc', 'unterminated string'],
+		['{"a": 1', "expected '}'"],
+		['[1] // x', 'comments are not allowed in JSON']
+	])('says what is wrong with %j', (text, message) => {
+		const result = parseJson(text);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.message).toBe(message);
+	});
+
+	it('refuses nesting past the limit, unclosed or closed, without overflowing the stack', () => {
+		for (const text of ['['.repeat(100_000), '['.repeat(100_000) + ']'.repeat(100_000)]) {
+			expect(parseJson(text)).toEqual({
+				ok: false,
+				line: 1,
+				column: MAX_JSON_DEPTH + 1,
+				message: `nesting deeper than ${MAX_JSON_DEPTH} levels (the most a dataset file may have)`
+			});
+		}
+		expect(parseJson('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH)).ok).toBe(true);
+	});
+
+	it('finds every key given twice, with its lines and where its object is', () => {
+		const text =
+			'[\n{"id": "x",\n "quote": "a",\n "quote": "b"},\n{"o": {"k": 1, "k": 2, "k": 3}}]';
+		expect(parseJson(text)).toMatchObject({
+			ok: true,
+			keyIssues: [
+				{ path: [0], key: 'quote', kind: 'duplicate', lines: [3, 4] },
+				{ path: [1, 'o'], key: 'k', kind: 'duplicate', lines: [5, 5, 5] }
+			]
+		});
+	});
+
+	it('compares keys as decoded, and in objects with many keys', () => {
+		const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]));
+		const wide = JSON.stringify(many).replace('"k59"', '"k7"');
+		expect(parseJson('{"a": 1, "\\u0061": 2}')).toMatchObject({ keyIssues: [{ key: 'a' }] });
+		expect(parseJson(wide)).toMatchObject({ keyIssues: [{ key: 'k7', lines: [1, 1] }] });
+		expect(parseJson('{"ab": 1, "ba": 2, "a": {"ab": 3}}')).toMatchObject({ keyIssues: [] });
+	});
+
+	it('reports a __proto__ key, which JSON.parse keeps but most readers drop', () => {
+		expect(parseJson('{"unknown": {"__proto__": "why"}}')).toMatchObject({
+			keyIssues: [{ path: ['unknown'], key: '__proto__', kind: 'reserved', lines: [1] }]
+		});
 	});
 
 	it.each([

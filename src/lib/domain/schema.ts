@@ -74,11 +74,20 @@ export const Position = z
 	)
 	.describe('[longitude, latitude] in WGS 84 (RFC 7946); an altitude may follow.');
 
+/** RFC 7946 §5: [west, south, east, north], or with the lowest and highest altitude too. */
+const n = z.number();
+export const BBox = z
+	.union([z.tuple([n, n, n, n]), z.tuple([n, n, n, n, n, n])])
+	.describe('RFC 7946 bounding box: [west, south, east, north], or 6 numbers with altitudes.');
+
 export const LocationFeature = z
 	.object({
 		type: z.literal('Feature'),
 		id: Id,
-		geometry: z.object({ type: z.literal('Point'), coordinates: Position }).strict(),
+		bbox: BBox.optional(),
+		geometry: z
+			.object({ type: z.literal('Point'), coordinates: Position, bbox: BBox.optional() })
+			.strict(),
 		properties: LocationProperties
 	})
 	.strict();
@@ -87,7 +96,7 @@ export const LocationsFile = z
 	.object({
 		type: z.literal('FeatureCollection'),
 		features: z.array(z.unknown()),
-		bbox: z.array(z.number()).optional()
+		bbox: BBox.optional()
 	})
 	.describe('locations.geojson: an RFC 7946 FeatureCollection of Point features.');
 
@@ -102,6 +111,32 @@ export const Actor = z
 	})
 	.strict();
 
+/**
+ * Not `z.url()`: it trims the value and strips tabs and newlines from it before it checks, so a
+ * URL with stray spaces would be stored altered without a word. Here the URL is checked as given.
+ */
+export const HttpUrl = z
+	.string()
+	.regex(/^https?:\/\//i, { error: 'an http(s) URL', abort: true })
+	.regex(/^\S+$/, { error: 'a URL with no spaces (before, after or inside it)', abort: true })
+	.refine(parsesAsUrl, { error: 'an http(s) URL that can be parsed', abort: true })
+	.refine(hasNoCredentials, 'a URL without a user name or password in it')
+	.describe('http(s) only, as written, with no spaces and no credentials.');
+
+function parsesAsUrl(url: string): boolean {
+	try {
+		return new URL(url).hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+/** `https://user:pass@host/` would hand a password to every reader of the dataset. */
+function hasNoCredentials(url: string): boolean {
+	const parsed = new URL(url);
+	return parsed.username === '' && parsed.password === '';
+}
+
 const SOURCE_UNKNOWABLE = ['title', 'publisher', 'url', 'published'] as const;
 
 export const Source = z
@@ -109,10 +144,7 @@ export const Source = z
 		id: Id,
 		title: Text.nullable(),
 		publisher: Text.nullable(),
-		url: z
-			.url({ protocol: /^https?$/, error: 'an http(s) URL' })
-			.nullable()
-			.describe('http(s) only.'),
+		url: HttpUrl.nullable(),
 		published: PartialDate.nullable(),
 		language: Language,
 		unknown: unknownReasons(SOURCE_UNKNOWABLE),

@@ -9,7 +9,12 @@ import {
 	type DatasetParts
 } from '../test-data/factories.ts';
 import { formatIssue } from './issues.ts';
-import { datasetFiles, validateDataset, type DatasetFiles } from './validate.ts';
+import {
+	datasetFiles,
+	MAX_RESPONSE_DEPTH,
+	validateDataset,
+	type DatasetFiles
+} from './validate.ts';
 
 function errorsOf(files: DatasetFiles): string[] {
 	return validateDataset(files).errors.map(formatIssue);
@@ -421,5 +426,124 @@ describe('all errors in one run', () => {
 		expect(formatIssue(issue!)).toBe(
 			'claims.json: claim "nis-2024-10-18" field "locations[2]": unknown location "vladivostock": not in locations.geojson'
 		);
+	});
+});
+
+describe('hardening: what the validator no longer lets through', () => {
+	const TODAY = '2026-12-01';
+	const warningsOn = (over: Partial<DatasetParts>) =>
+		validateDataset(datasetFiles(datasetParts(over)), { today: TODAY }).warnings.map(formatIssue);
+
+	it('reports a repeated key on its record, with both lines', () => {
+		const files = datasetFiles(datasetParts());
+		files['claims.json'] = JSON.stringify([claim('c1')], null, 1).replace(
+			'"quote_kind"',
+			'"quote": "We saw troops near the river.",\n "quote_kind"'
+		);
+		expect(errorsOf(files)).toEqual([
+			'claims.json: claim "c1" field "quote": the key "quote" is given twice, at lines 6 and 7: only one value can be kept, so say which'
+		]);
+	});
+
+	it('reports a __proto__ key inside unknown instead of losing it', () => {
+		const files = datasetFiles(datasetParts({ sources: [source('s1', { url: null })] }));
+		files['sources.json'] = files['sources.json']!.replace(
+			'"url":null',
+			'"url":null,"unknown":{"url":"not given","__proto__":"x"}'
+		);
+		expect(errorsOf(files)).toContain(
+			'sources.json: source "s1" field "unknown.__proto__": the key "__proto__" is not allowed: readers drop it without a word'
+		);
+	});
+
+	it('names a location by its feature for a repeated key in locations.geojson', () => {
+		const files = datasetFiles(datasetParts());
+		files['locations.geojson'] = files['locations.geojson']!.replace(
+			'"kind":"city"',
+			'"kind":"city","kind":"town"'
+		);
+		expect(errorsOf(files)).toEqual([
+			'locations.geojson: location "l1" field "properties.kind": the key "kind" is given twice, at lines 1 and 1: only one value can be kept, so say which'
+		]);
+	});
+
+	it('refuses a file or a source text that is not UTF-8, once, not per quote', () => {
+		const files: DatasetFiles = datasetFiles(
+			datasetParts({ claims: [claim('c1'), claim('c2'), claim('c3')] })
+		);
+		files['sources/s1.txt'] = new Uint8Array([
+			0x57, 0x65, 0x20, 0x73, 0x61, 0x77, 0x20, 0x93, 0x94
+		]);
+		files['actors.json'] = new Uint8Array(
+			[...JSON.stringify([actor('a1')])].flatMap((c) => [c.charCodeAt(0), 0])
+		);
+		expect(errorsOf(files)).toEqual([
+			'actors.json: not UTF-8 text: looks like UTF-16 LE',
+			'sources/s1.txt: line 1 column 1: not UTF-8 text: invalid byte 0x93 at byte offset 7 (line 1); looks like Windows-1252 (save the file as UTF-8)'
+		]);
+	});
+
+	it('refuses an empty source text with one message', () => {
+		expect(errorsFor({ texts: { s1: ' \n' }, claims: [claim('c1'), claim('c2')] })).toEqual([
+			'sources/s1.txt: the text is empty: a source needs its full text'
+		]);
+	});
+
+	it.each([
+		['https://user:secret@example.org/a', 'a URL without a user name or password in it'],
+		[' https://example.org/a', 'an http(s) URL'],
+		['https://example.org/a ', 'a URL with no spaces (before, after or inside it)'],
+		['https://exa mple.org/', 'a URL with no spaces (before, after or inside it)'],
+		['javascript:alert(1)', 'an http(s) URL']
+	])('refuses the URL %j as it is, never trimmed', (url, expected) => {
+		expect(errorsFor({ sources: [source('s1', { url })] })).toEqual([
+			`sources.json: source "s1" field "url": expected ${expected}, got ${JSON.stringify(url)}`
+		]);
+	});
+
+	it('accepts bbox on a Feature and on its geometry (RFC 7946)', () => {
+		const l1 = { ...location('l1'), bbox: [9, 49, 11, 51] };
+		(l1.geometry as { bbox?: number[] }).bbox = [10, 50, 10, 50];
+		const { dataset, errors } = validateDataset(datasetFiles(datasetParts({ locations: [l1] })));
+		expect(errors).toEqual([]);
+		expect(dataset?.locations[0]).toEqual(l1);
+	});
+
+	it('refuses responses nested deeper than the limit, on the first claim past it', () => {
+		const chain = [claim('c0')];
+		for (let i = 1; i <= MAX_RESPONSE_DEPTH + 5; i++)
+			chain.push(claim(`c${i}`, { responds_to: `c${i - 1}`, stance: 'disputes' }));
+		expect(errorsFor({ claims: chain })).toEqual([
+			`claims.json: claim "c${MAX_RESPONSE_DEPTH + 1}" field "responds_to": responses nest deeper than ${MAX_RESPONSE_DEPTH} levels (a response to a response to …): answer an earlier claim of the chain instead`
+		]);
+		expect(errorsFor({ claims: chain.slice(0, MAX_RESPONSE_DEPTH + 1) })).toEqual([]);
+	});
+
+	it('warns of a point at [0, 0], a date in the future or in the year 0000, and a two-word quote', () => {
+		expect(
+			warningsOn({
+				locations: [location('l1', {}, [0, 0])],
+				sources: [source('s1', { published: '0000-01-01' })],
+				claims: [
+					claim('c1', { said_on: '2027-01', quote: 'the river.' }),
+					claim('c2', { said_on: null, unknown: { said_on: 'not given' } })
+				]
+			})
+		).toEqual([
+			'warning: locations.geojson: location "l1" field "geometry.coordinates": [0, 0] is in the Gulf of Guinea: a missing coordinate written as zero?',
+			'warning: sources.json: source "s1" field "published": 0000-01-01 is in the year 0000: a placeholder for an unknown date? Use null with a reason',
+			'warning: claims.json: claim "c1" field "said_on": 2027-01 is in the future (today is 2026-12-01)',
+			'warning: claims.json: claim "c1" field "quote": "the river." is too short to stand as a verbatim quote without its context: quote the sentence'
+		]);
+	});
+
+	it('escapes control characters in every message, so an id cannot forge a line', () => {
+		const files = datasetFiles(datasetParts());
+		files['claims.json'] = JSON.stringify([claim('x\nclaims.json: all good\u001b[2J')]);
+		const lines = errorsOf(files);
+		expect(lines).toEqual([
+			'claims.json: claim "x\\nclaims.json: all good\\u001b[2J" field "id": expected a slug: lowercase letters, digits and single hyphens, got "x\\nclaims.json: all good\\u001b[2J"'
+		]);
+		expect(lines.join('').includes('\n') || lines.join('').includes('\u001b')).toBe(false);
 	});
 });

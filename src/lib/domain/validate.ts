@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
-import { parseJson } from './json.ts';
+import { parseJson, type KeyIssue } from './json.ts';
 import { decodeUtf8, unusableText } from './text.ts';
 import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
 import {
@@ -98,9 +98,14 @@ class IssueLog {
 
 export function validateDataset(
 	files: DatasetFiles,
-	options: { defaultName?: string } = {}
+	options: {
+		defaultName?: string;
+		/** The day dates are checked against (YYYY-MM-DD); today, unless a test fixes it. */
+		today?: string;
+	} = {}
 ): ValidationResult {
 	const log = new IssueLog();
+	const today = options.today ?? new Date().toISOString().slice(0, 10);
 
 	const meta = readMeta(files, log, options.defaultName ?? 'Untitled dataset');
 	const locations = readLocations(files, log);
@@ -108,9 +113,9 @@ export function validateDataset(
 	const sources = readRecords(files, DATASET_FILES.sources, 'source', Source, log);
 	const claims = readRecords(files, DATASET_FILES.claims, 'claim', Claim, log);
 
-	checkSources(sources, log);
+	checkSources(sources, today, log);
 	const texts = readSourceTexts(files, sources, log);
-	checkClaims(claims, { locations, actors, sources }, texts, log);
+	checkClaims(claims, { locations, actors, sources }, texts, today, log);
 
 	const ok = log.errors.length === 0;
 	return {
@@ -129,12 +134,17 @@ export function validateDataset(
 	};
 }
 
+interface JsonFile {
+	value: unknown;
+	keyIssues: KeyIssue[];
+}
+
 function readJsonFile(
 	files: DatasetFiles,
 	file: string,
 	log: IssueLog,
 	required: boolean
-): unknown {
+): JsonFile | undefined {
 	const content = files[file];
 	if (content === undefined) {
 		if (required) log.error(file, undefined, undefined, 'the file is missing');
@@ -153,8 +163,43 @@ function readJsonFile(
 		});
 		return undefined;
 	}
-	return parsed.value;
+	return { value: parsed.value, keyIssues: parsed.keyIssues };
 }
+
+/**
+ * Keys JSON.parse would have lost (a repeated key, `__proto__`), each reported on its record:
+ * `recordAt` says which record a path inside the file is in, and how many steps lead to it.
+ */
+function reportKeyIssues(
+	log: IssueLog,
+	file: string,
+	keyIssues: readonly KeyIssue[],
+	recordAt: (path: readonly (string | number)[]) => { record: string; depth: number } | undefined
+) {
+	for (const issue of keyIssues) {
+		const at = recordAt(issue.path);
+		const field = formatPath([...issue.path.slice(at?.depth ?? 0), issue.key]);
+		const key = JSON.stringify(issue.key);
+		const message =
+			issue.kind === 'duplicate'
+				? `the key ${key} is given ${issue.lines.length === 2 ? 'twice' : `${issue.lines.length} times`}, at lines ${listOf(issue.lines)}: only one value can be kept, so say which`
+				: `the key ${key} is not allowed: readers drop it without a word`;
+		log.error(file, at?.record, field, message);
+	}
+}
+
+function listOf(items: readonly (string | number)[]): string {
+	return items.length < 2
+		? items.join('')
+		: `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** For a file that is an array of records: path[0] is the record's index. */
+const recordInArray =
+	(kind: string, raw: readonly unknown[]) => (path: readonly (string | number)[]) =>
+		typeof path[0] === 'number'
+			? { record: recordLabel(kind, raw[path[0]], path[0]), depth: 1 }
+			: undefined;
 
 /** The file's text, or undefined (with one error) when it is not UTF-8. */
 function decoded(file: string, content: string | Uint8Array, log: IssueLog): string | undefined {
@@ -165,9 +210,11 @@ function decoded(file: string, content: string | Uint8Array, log: IssueLog): str
 }
 
 function readMeta(files: DatasetFiles, log: IssueLog, defaultName: string): DatasetMeta | null {
-	const raw = readJsonFile(files, DATASET_FILES.meta, log, false);
-	if (raw === undefined)
+	const json = readJsonFile(files, DATASET_FILES.meta, log, false);
+	if (json === undefined)
 		return files[DATASET_FILES.meta] === undefined ? { name: defaultName } : null;
+	reportKeyIssues(log, DATASET_FILES.meta, json.keyIssues, () => undefined);
+	const raw = json.value;
 	const result = DatasetMeta.safeParse(raw);
 	if (result.success) return result.data;
 	reportSchemaIssues(log, DATASET_FILES.meta, undefined, raw, result.error);
@@ -186,9 +233,10 @@ function readRecords<S extends z.ZodType>(
 	schema: S,
 	log: IssueLog
 ): Parsed<z.infer<S>> {
-	const raw = readJsonFile(files, file, log, true);
+	const json = readJsonFile(files, file, log, true);
 	const out = emptyParsed<z.infer<S>>();
-	if (raw === undefined) return out;
+	if (json === undefined) return out;
+	const raw = json.value;
 	if (!Array.isArray(raw)) {
 		log.error(
 			file,
@@ -198,15 +246,23 @@ function readRecords<S extends z.ZodType>(
 		);
 		return out;
 	}
+	reportKeyIssues(log, file, json.keyIssues, recordInArray(kind, raw));
 	collect(raw, file, kind, schema, log, out);
 	return out;
 }
 
 function readLocations(files: DatasetFiles, log: IssueLog): Parsed<LocationFeature> {
 	const file = DATASET_FILES.locations;
-	const raw = readJsonFile(files, file, log, true);
+	const json = readJsonFile(files, file, log, true);
 	const out = emptyParsed<LocationFeature>();
-	if (raw === undefined) return out;
+	if (json === undefined) return out;
+	const raw = json.value;
+	const features = (raw as { features?: unknown } | null)?.features;
+	reportKeyIssues(log, file, json.keyIssues, (path) =>
+		path[0] === 'features' && typeof path[1] === 'number' && Array.isArray(features)
+			? { record: recordLabel('location', features[path[1]], path[1]), depth: 2 }
+			: undefined
+	);
 	const envelope = LocationsFile.safeParse(raw);
 	if (!envelope.success) {
 		reportSchemaIssues(log, file, undefined, raw, envelope.error);
@@ -214,6 +270,17 @@ function readLocations(files: DatasetFiles, log: IssueLog): Parsed<LocationFeatu
 	}
 	collect(envelope.data.features, file, 'location', LocationFeature, log, out);
 	checkSwappedCoordinates(out, file, log);
+	for (const { record } of out.valid) {
+		const [x, y] = record.geometry.coordinates;
+		if (x === 0 && y === 0) {
+			log.warn(
+				file,
+				`location "${record.id}"`,
+				'geometry.coordinates',
+				'[0, 0] is in the Gulf of Guinea: a missing coordinate written as zero?'
+			);
+		}
+	}
 	return out;
 }
 
@@ -388,17 +455,24 @@ function checkUnknownReasons(
 	}
 }
 
-function checkSources(sources: Parsed<Source>, log: IssueLog) {
+function checkSources(sources: Parsed<Source>, today: string, log: IssueLog) {
 	sources.raw.forEach((record, index) => {
 		if (!isObject(record)) return;
-		checkUnknownReasons(
-			DATASET_FILES.sources,
-			recordLabel('source', record, index),
-			record,
-			SOURCE_NULLABLE,
-			log
-		);
+		const label = recordLabel('source', record, index);
+		checkUnknownReasons(DATASET_FILES.sources, label, record, SOURCE_NULLABLE, log);
+		const published = stringField(record, 'published');
+		const odd = published && oddDate(published, today);
+		if (odd) log.warn(DATASET_FILES.sources, label, 'published', odd);
 	});
+}
+
+/** A date that exists but is probably a mistake: in the future, or in the year 0. */
+function oddDate(date: string, today: string): string | null {
+	if (date.startsWith('0000'))
+		return `${date} is in the year 0000: a placeholder for an unknown date? Use null with a reason`;
+	if (date.slice(0, today.length) > today.slice(0, date.length))
+		return `${date} is in the future (today is ${today})`;
+	return null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -458,6 +532,7 @@ function checkClaims(
 	claims: Parsed<Claim>,
 	refs: { locations: Parsed<LocationFeature>; actors: Parsed<Actor>; sources: Parsed<Source> },
 	texts: Texts,
+	today: string,
 	log: IssueLog
 ) {
 	const file = DATASET_FILES.claims;
@@ -472,6 +547,8 @@ function checkClaims(
 	// The record's label is built only when something is wrong: this loop runs once per claim.
 	const error = (index: number, field: string, message: string) =>
 		log.error(file, recordLabel('claim', claims.raw[index], index), field, message);
+	const warn = (index: number, field: string, message: string) =>
+		log.warn(file, recordLabel('claim', claims.raw[index], index), field, message);
 	const unknownRef = (kind: string, id: string, where: string) =>
 		`unknown ${kind} ${JSON.stringify(id)}: not in ${where}`;
 
@@ -535,6 +612,8 @@ function checkClaims(
 		if (saidOn && sourceDate && saidAfter(saidOn, sourceDate)) {
 			error(index, 'said_on', `${saidOn} is after its source was published (${sourceDate})`);
 		}
+		const odd = saidOn && oddDate(saidOn, today);
+		if (odd) warn(index, 'said_on', odd);
 
 		const quote = stringField(claim, 'quote');
 		const text = source === undefined ? undefined : texts.normalized.get(source);
@@ -542,8 +621,25 @@ function checkClaims(
 			const match = findQuote(text, quote);
 			if (!match.found) error(index, 'quote', quoteMismatch(match, sourceTextPath(source!)));
 		}
+		if (quote !== undefined && isTooShort(quote)) {
+			warn(
+				index,
+				'quote',
+				`${describeValue(quote)} is too short to stand as a verbatim quote without its context: quote the sentence`
+			);
+		}
 	}
-	checkResponseCycles(respondsTo, file, log);
+	if (checkResponseCycles(respondsTo, file, log)) checkResponseDepth(respondsTo, file, log);
+}
+
+/**
+ * One or two words ("confirmed", "North Korean") could come from anywhere in the text; a quote
+ * that stands alone needs enough of the sentence to be checked in context. Scripts written without
+ * spaces are judged by length instead.
+ */
+function isTooShort(quote: string): boolean {
+	const words = quote.trim().split(/\s+/).length;
+	return words <= 2 && quote.trim().length < 20;
 }
 
 function quoteMismatch(
@@ -560,7 +656,12 @@ function quoteMismatch(
 }
 
 /** Responses that answer each other in a ring have no claim to hang from: nothing would show them. */
-function checkResponseCycles(respondsTo: Map<string, string>, file: string, log: IssueLog) {
+function checkResponseCycles(
+	respondsTo: Map<string, string>,
+	file: string,
+	log: IssueLog
+): boolean {
+	let none = true;
 	const state = new Map<string, 'visiting' | 'done'>();
 	for (const start of respondsTo.keys()) {
 		const chain: string[] = [];
@@ -572,6 +673,7 @@ function checkResponseCycles(respondsTo: Map<string, string>, file: string, log:
 		}
 		if (id !== undefined && state.get(id) === 'visiting') {
 			const ring = chain.slice(chain.indexOf(id));
+			none = false;
 			log.error(
 				file,
 				`claim "${id}"`,
@@ -580,6 +682,39 @@ function checkResponseCycles(respondsTo: Map<string, string>, file: string, log:
 			);
 		}
 		for (const c of chain) state.set(c, 'done');
+	}
+	return none;
+}
+
+/**
+ * A response to a response to … more than this many levels deep is refused. No conversation in a
+ * story runs that deep, and the limit lets every reader (the panel, the nested export and its
+ * import) walk a chain without fear for the stack.
+ */
+export const MAX_RESPONSE_DEPTH = 100;
+
+/** Reports each response that is the first to pass the depth limit on its chain (no rings here). */
+function checkResponseDepth(respondsTo: Map<string, string>, file: string, log: IssueLog) {
+	const depth = new Map<string, number>();
+	for (const start of respondsTo.keys()) {
+		const chain: string[] = [];
+		let id: string | undefined = start;
+		while (id !== undefined && !depth.has(id) && respondsTo.has(id)) {
+			chain.push(id);
+			id = respondsTo.get(id);
+		}
+		let d = id === undefined ? 0 : (depth.get(id) ?? 0);
+		for (let k = chain.length - 1; k >= 0; k--) {
+			depth.set(chain[k]!, ++d);
+			if (d === MAX_RESPONSE_DEPTH + 1) {
+				log.error(
+					file,
+					`claim "${chain[k]}"`,
+					'responds_to',
+					`responses nest deeper than ${MAX_RESPONSE_DEPTH} levels (a response to a response to …): answer an earlier claim of the chain instead`
+				);
+			}
+		}
 	}
 }
 
