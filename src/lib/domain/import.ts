@@ -8,10 +8,11 @@
  * not choose; nothing here changes a value, it only moves it to where the dataset keeps it.
  */
 import Papa from 'papaparse';
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { describeValue, type DatasetIssue } from './issues.ts';
 import { slugify } from './format.ts';
 import { parseJson } from './json.ts';
+import { readZip } from './zip.ts';
 import type { NestedClaim, NestedExport } from './export.ts';
 import { CSV_COLUMNS } from './export.ts';
 import {
@@ -85,17 +86,12 @@ function expandZips(input: ImportFile[]): { list: ImportFile[]; issues: DatasetI
 			list.push(file);
 			continue;
 		}
-		try {
-			const bytes =
-				typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content;
-			const entries = unzipSync(bytes);
-			for (const [path, data] of Object.entries(entries)) {
-				if (path.endsWith('/') || path.includes('__MACOSX')) continue;
-				list.push({ name: `${file.name}/${path}`, content: data });
-			}
-		} catch (error) {
-			issues.push(issue(file.name, `not a readable .zip archive (${(error as Error).message})`));
-		}
+		const bytes =
+			typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content;
+		// A loop, not push(...): an archive may hold more entries than a call takes arguments.
+		const read = readZip(file.name, bytes);
+		for (const entry of read.files) list.push(entry);
+		for (const found of read.issues) issues.push(found);
 	}
 	return { list, issues };
 }
