@@ -799,8 +799,7 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 			}
 		} else {
 			// A row that cites no place has nothing in the place's columns: nothing is dropped unsaid.
-			const stray = LOCATION_COLUMNS.find((c) => row[c] !== '');
-			if (stray)
+			for (const stray of LOCATION_COLUMNS.filter((c) => row[c] !== ''))
 				issues.push(
 					issue(
 						file.name,
