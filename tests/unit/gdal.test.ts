@@ -72,6 +72,14 @@ describe('GDAL reads the exports', () => {
 		expect(Object.values(fields)).not.toContain('String(JSON)');
 	});
 
+	it('csv: a row per citation (and per unlocated claim), the quote a String', async () => {
+		const { count, fields } = await summary(join(dir, 'csv.csv'));
+		const citations = seed.claims.reduce((n, c) => n + new Set(c.locations).size, 0);
+		const unlocated = seed.claims.filter((c) => c.locations.length === 0).length;
+		expect(count).toBe(citations + unlocated);
+		expect(fields).toMatchObject({ claim_id: 'String', quote: 'String' });
+	});
+
 	it.each(['nested', 'flat'])('%s converts to GeoPackage with the same count', async (format) => {
 		const source = join(dir, `${format}.geojson`);
 		const target = join(dir, `${format}.gpkg`);

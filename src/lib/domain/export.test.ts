@@ -4,10 +4,13 @@ import { validateFolder } from '../../../scripts/read-dataset.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
 import {
 	CSV_COLUMNS,
+	FORMULA_ESCAPE,
+	exportCsv,
 	exportFileName,
 	exportFlat,
 	exportNested,
 	serializeExport,
+	unescapeFormula,
 	type ExportContext
 } from './export.ts';
 import { importFiles } from './import.ts';
@@ -182,5 +185,94 @@ describe('file names', () => {
 		expect(exportFileName(trickyDataset(), 'nested', context.exportedAt)).toBe(
 			'tricky-quoted-dataset-claims-nested-2026-12-01.geojson'
 		);
+	});
+});
+
+describe('CSV formula escaping (OWASP CSV injection)', () => {
+	/** Quotes a spreadsheet would run as formulas, and one that already begins with `'=`. */
+	const FORMULAS = [
+		'=SUM(A1:A9) troops',
+		'+7 brigades',
+		'-3 tanks',
+		'@ the border',
+		'\tTabbed',
+		"'=kept as it is"
+	];
+	const formulaDataset = (): Dataset => ({
+		meta: { name: 'Formulas' },
+		locations: [location('l1', {}, [-0.5, 51.5])],
+		actors: [actor('a1', { name: '=HYPERLINK("x")' })],
+		sources: [source('s1')],
+		claims: FORMULAS.map((quote, i) => claim(`c${i}`, { quote })),
+		texts: { s1: FORMULAS.join('\n\n') }
+	});
+
+	it('writes each such text cell with one more leading quote; numbers stay numbers', () => {
+		const dataset = formulaDataset();
+		const rows = Papa.parse<Record<string, string>>(exportCsv(dataset, dataset.claims), {
+			header: true,
+			skipEmptyLines: true
+		}).data;
+		expect(rows.map((r) => r.quote)).toEqual(FORMULAS.map((q) => `'${q}`));
+		expect(rows[0]).toMatchObject({ claimant: `'=HYPERLINK("x")`, longitude: '-0.5' });
+	});
+
+	it('export → import → export gives the identical file, every quote byte for byte', () => {
+		const dataset = formulaDataset();
+		const first = exportCsv(dataset, dataset.claims);
+		const imported = importFiles([
+			{ name: 'claims.csv', content: first },
+			{ name: 's1.txt', content: dataset.texts.s1! }
+		]);
+		expect(imported.errors).toEqual([]);
+		expect(imported.dataset!.claims.map((c) => c.quote)).toEqual(FORMULAS);
+		expect(imported.dataset!.actors[0]!.name).toBe('=HYPERLINK("x")');
+		expect(exportCsv(imported.dataset!, imported.dataset!.claims)).toBe(first);
+	});
+
+	it('the escape and its inverse', () => {
+		for (const cell of ['=1', "'=1", "''+x", '-', '\t', 'a=1', "'a", '', "'"]) {
+			const escaped = FORMULA_ESCAPE.test(cell) ? `'${cell}` : cell;
+			expect(unescapeFormula(escaped)).toBe(cell);
+		}
+		expect(unescapeFormula("'a")).toBe("'a");
+	});
+});
+
+describe('nested export details', () => {
+	it('keeps a place’s Feature-level bbox (RFC 7946)', () => {
+		const dataset = trickyDataset();
+		const bbox = [30, 50, 31, 51];
+		Object.assign(dataset.locations[0]!, { bbox });
+		const out = exportNested(dataset, dataset.claims, context);
+		expect((out.features[0] as { bbox?: unknown }).bbox).toEqual(bbox);
+		expect(out.features[1]).not.toHaveProperty('bbox');
+	});
+
+	it('nests a chain of 100,000 responses without overflowing the stack', () => {
+		const depth = 100_000;
+		const claims = Array.from({ length: depth + 1 }, (_, i) =>
+			claim(`c${i}`, {
+				locations: i === 0 ? ['l1'] : [],
+				...(i > 0 ? { responds_to: `c${i - 1}`, stance: 'disputes' as const } : {})
+			})
+		);
+		const dataset: Dataset = {
+			meta: { name: 'Deep' },
+			locations: [location('l1')],
+			actors: [actor('a1')],
+			sources: [source('s1')],
+			claims,
+			texts: { s1: 'We saw troops near the river.' }
+		};
+		const out = exportNested(dataset, claims, context);
+		let node = (out.features[0]!.properties as { claims: { responses: unknown[] }[] }).claims[0];
+		let levels = 0;
+		while (node && node.responses.length) {
+			node = node.responses[0] as typeof node;
+			levels++;
+		}
+		expect(levels).toBe(depth);
+		expect(out.claims_map.unlocated_claims).toEqual([]);
 	});
 });

@@ -8,7 +8,7 @@
  * filter) travels in the foreign member `claims_map`.
  */
 import Papa from 'papaparse';
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { BBox, Feature, FeatureCollection, Point } from 'geojson';
 import { slugify } from './format.ts';
 import { sortNewestFirst } from './join.ts';
 import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
@@ -87,8 +87,7 @@ export function exportNested(
 	context: ExportContext
 ): NestedExport {
 	const { actors, sources, responses, byLocation, inView } = indexes(dataset, claims);
-	const nest = (claim: Claim, seen: Set<string>): NestedClaim => {
-		seen.add(claim.id);
+	const inline = (claim: Claim): NestedClaim => {
 		const source = sources.get(claim.source)!;
 		return {
 			...claim,
@@ -100,14 +99,30 @@ export function exportNested(
 				url: source.url,
 				published: source.published
 			},
-			responses: (responses.get(claim.id) ?? [])
-				.filter((r) => !seen.has(r.id))
-				.map((r) => nest(r, seen))
+			responses: []
 		};
+	};
+	/** A claim with its responses beneath it, built with a stack: no depth overflows. */
+	const nest = (root: Claim): NestedClaim => {
+		const seen = new Set([root.id]);
+		const top = inline(root);
+		const stack: [Claim, NestedClaim][] = [[root, top]];
+		for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+			const [claim, node] = next;
+			const answers = (responses.get(claim.id) ?? []).filter((r) => !seen.has(r.id));
+			for (const answer of answers) {
+				seen.add(answer.id);
+				node.responses.push(inline(answer));
+			}
+			for (let i = answers.length - 1; i >= 0; i--) stack.push([answers[i]!, node.responses[i]!]);
+		}
+		return top;
 	};
 	const features = dataset.locations.map((location) => ({
 		type: 'Feature' as const,
 		id: location.id,
+		// RFC 7946 allows a bbox on a Feature (and on its geometry, kept with it): kept where given.
+		...bboxOf(location),
 		geometry: location.geometry,
 		properties: {
 			...location.properties,
@@ -115,9 +130,7 @@ export function exportNested(
 			// column JSON instead of a StringList. The import reads null back as [].
 			alt_names: location.properties.alt_names.length ? location.properties.alt_names : null,
 			// In a fixed order (newest first), so that an import of the file exports the same file.
-			claims: sortNewestFirst(byLocation.get(location.id) ?? []).map((claim) =>
-				nest(claim, new Set())
-			)
+			claims: sortNewestFirst(byLocation.get(location.id) ?? []).map(nest)
 		}
 	}));
 	// Unlocated: no place, and not a response to a claim in view (that one carries it).
@@ -135,10 +148,16 @@ export function exportNested(
 			sources: dataset.sources
 				.filter((s) => usedSources.has(s.id))
 				.map((s) => ({ ...s, text: dataset.texts[s.id] ?? '' })),
-			unlocated_claims: sortNewestFirst(unlocated).map((claim) => nest(claim, new Set()))
+			unlocated_claims: sortNewestFirst(unlocated).map(nest)
 		},
 		features
 	};
+}
+
+function bboxOf(location: LocationFeature): { bbox?: BBox } {
+	// Read defensively: the schema may not type it yet.
+	const bbox = (location as { bbox?: BBox }).bbox;
+	return bbox === undefined ? {} : { bbox };
 }
 
 /** The columns of the flat export, in order; the CSV adds longitude and latitude after the place. */
@@ -278,7 +297,24 @@ export function exportFlat(
 	};
 }
 
-/** RFC 4180 CSV (CRLF, quotes doubled), written by papaparse; empty cells for null. */
+/**
+ * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): one starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return, after any `'`. The export writes such a cell with one more
+ * `'` in front (numbers are never escaped); the import takes exactly one off again, so that a value
+ * that itself begins with `'=` survives export and import unchanged.
+ */
+export const FORMULA_ESCAPE = /^'*[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
+
+/** The inverse of the export's formula escape: a cell read back as it was before export. */
+export function unescapeFormula(cell: string): string {
+	return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
+
+/**
+ * RFC 4180 CSV (CRLF, quotes doubled), written by papaparse; empty cells for null; text cells that
+ * a spreadsheet would run as formulas escaped with a leading `'` (see FORMULA_ESCAPE).
+ */
 export function exportCsv(dataset: Dataset, claims: readonly Claim[]): string {
 	const rows = flatCitations(dataset, claims).map(({ row, location }) =>
 		CSV_COLUMNS.map((column) => {
@@ -289,8 +325,10 @@ export function exportCsv(dataset: Dataset, claims: readonly Claim[]): string {
 		})
 	);
 	return (
-		Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', quotes: false }) +
-		'\r\n'
+		Papa.unparse(
+			{ fields: [...CSV_COLUMNS], data: rows },
+			{ newline: '\r\n', quotes: false, escapeFormulae: FORMULA_ESCAPE }
+		) + '\r\n'
 	);
 }
 

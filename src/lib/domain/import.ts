@@ -8,13 +8,12 @@
  * not choose; nothing here changes a value, it only moves it to where the dataset keeps it.
  */
 import Papa from 'papaparse';
-import { strFromU8 } from 'fflate';
 import { describeValue, type DatasetIssue } from './issues.ts';
 import { slugify } from './format.ts';
 import { parseJson } from './json.ts';
+import { decodeUtf8 } from './text.ts';
 import { readZip } from './zip.ts';
-import type { NestedClaim, NestedExport } from './export.ts';
-import { CSV_COLUMNS } from './export.ts';
+import { CSV_COLUMNS, unescapeFormula } from './export.ts';
 import {
 	DATASET_FILES,
 	datasetFiles,
@@ -26,7 +25,7 @@ import {
 export interface ImportFile {
 	/** The name as the user sees it, e.g. `claims.json` or `mydata/sources/a.txt`. */
 	name: string;
-	/** Text, or bytes for a .zip. */
+	/** The bytes as read (decoded strictly where they are read), or text already decoded. */
 	content: string | Uint8Array;
 }
 
@@ -36,20 +35,17 @@ export interface ImportResult extends ValidationResult {
 	kind: ImportKind | null;
 }
 
-const BOM = '\uFEFF';
 const DATASET_NAMES = new Set<string>(Object.values(DATASET_FILES));
 
 /** Reads and validates what the user gave; errors name the user's files, all at once. */
 export function importFiles(input: ImportFile[], defaultName = 'Imported dataset'): ImportResult {
 	const files = expandZips(input);
 	if (files.issues.length) return { kind: null, dataset: null, errors: files.issues, warnings: [] };
-	const texts = files.list.map((f) => ({
-		...f,
-		content: typeof f.content === 'string' ? stripBom(f.content) : strFromU8(f.content)
-	}));
-	if (texts.length === 0) return failure(null, [issue('(nothing)', 'no file was given')]);
+	// Bytes stay bytes: each reader decodes what it reads, strictly (decodeUtf8), never with U+FFFD.
+	const given = files.list;
+	if (given.length === 0) return failure(null, [issue('(nothing)', 'no file was given')]);
 
-	const read = readAny(texts);
+	const read = readAny(given);
 	if (read.issues.length) return failure(read.kind, read.issues);
 	const result = validateDataset(read.files, { defaultName });
 	// Name the user's file in every message, not the dataset file it was read into.
@@ -68,10 +64,6 @@ function failure(kind: ImportKind | null, errors: DatasetIssue[]): ImportResult 
 
 function issue(file: string, message: string, record?: string, field?: string): DatasetIssue {
 	return { severity: 'error', file, record, field, message };
-}
-
-function stripBom(text: string): string {
-	return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
 function baseName(name: string): string {
@@ -109,14 +101,66 @@ function refused(issues: DatasetIssue[], kind: ImportKind | null = null): Read {
 	return { kind, files: {}, labels: {}, issues };
 }
 
-function readAny(files: { name: string; content: string }[]): Read {
-	const csv = files.filter((f) => f.name.toLowerCase().endsWith('.csv'));
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isCsv = (f: ImportFile) => f.name.toLowerCase().endsWith('.csv');
+const isTxt = (f: ImportFile) => f.name.toLowerCase().endsWith('.txt');
+const isGeoJson = (f: ImportFile) => /\.(geo)?json$/i.test(f.name);
+const names = (files: ImportFile[]) => files.map((f) => f.name).join(', ');
+
+/** The file's text, decoded strictly; a byte that is not UTF-8 is an error against the user's file. */
+function decodeFile(
+	file: ImportFile
+): { ok: true; text: string } | { ok: false; issue: DatasetIssue } {
+	const result = decodeUtf8(file.content);
+	if (result.ok) return result;
+	return {
+		ok: false,
+		issue: { severity: 'error', file: file.name, line: result.line, message: result.message }
+	};
+}
+
+function readAny(files: ImportFile[]): Read {
+	const csv = files.filter(isCsv);
 	const folderFiles = files.filter((f) => DATASET_NAMES.has(baseName(f.name)));
-	const texts = files.filter((f) => f.name.toLowerCase().endsWith('.txt'));
-	if (csv.length === 1 && folderFiles.length === 0) return readCsv(csv[0]!, texts);
+	if (csv.length > 0 && folderFiles.length > 0) {
+		return refused([
+			issue(
+				names(csv),
+				`a CSV export cannot be combined with a dataset folder’s files (${names(folderFiles)}): import the CSV with its sources’ .txt files, or the folder, not both`
+			)
+		]);
+	}
+	if (csv.length === 1) {
+		const others = files.filter((f) => !isCsv(f) && !isTxt(f));
+		if (others.length) {
+			return refused(
+				[
+					issue(
+						names(others),
+						`cannot be combined with the CSV export ${csv[0]!.name}: it takes only its sources’ .txt files beside it`
+					)
+				],
+				'csv'
+			);
+		}
+		return readCsv(csv[0]!, files.filter(isTxt));
+	}
 	if (folderFiles.length > 0) return readFolder(files);
-	const geojson = files.filter((f) => /\.(geo)?json$/i.test(f.name));
-	if (geojson.length === 1 && files.length - texts.length === 1) return readGeoJson(geojson[0]!);
+	const geojson = files.filter(isGeoJson);
+	if (geojson.length === 1) {
+		if (files.length === 1) return readGeoJson(geojson[0]!);
+		return refused([
+			issue(
+				names(files.filter((f) => f !== geojson[0])),
+				`cannot be combined with the GeoJSON file ${geojson[0]!.name}: a GeoJSON import is that one file (a nested export carries its sources’ texts)`
+			)
+		]);
+	}
 	return refused([
 		issue(
 			files.map((f) => baseName(f.name)).join(', '),
@@ -125,24 +169,59 @@ function readAny(files: { name: string; content: string }[]): Read {
 	]);
 }
 
-function readFolder(files: { name: string; content: string }[]): Read {
-	const out: DatasetFiles = {};
-	const labels: Record<string, string> = {};
+/**
+ * Puts each file where the dataset keeps it, by name; two files for one place (`a/claims.json` and
+ * `b/claims.json`, two `x.txt`) are an error naming both, never one silently replacing the other.
+ */
+function placeFiles(
+	files: ImportFile[],
+	pathOf: (file: ImportFile) => string | null,
+	out: DatasetFiles,
+	labels: Record<string, string>,
+	issues: DatasetIssue[]
+) {
+	const given = new Map<string, string>();
 	for (const file of files) {
-		const base = baseName(file.name);
-		if (DATASET_NAMES.has(base)) {
-			out[base] = file.content;
-			labels[base] = file.name;
-		} else if (base.toLowerCase().endsWith('.txt')) {
-			out[`sources/${base}`] = file.content;
-			labels[`sources/${base}`] = file.name;
+		const path = pathOf(file);
+		if (path === null) continue;
+		const first = given.get(path);
+		if (first !== undefined) {
+			issues.push(
+				issue(
+					file.name,
+					`a second ${path}, besides ${first}: a dataset has one, and files are not merged (import one folder at a time)`
+				)
+			);
+			continue;
 		}
+		given.set(path, file.name);
+		// Bytes go to the validator as they are: it decodes them, strictly, and says where.
+		out[path] = file.content;
+		labels[path] = file.name;
 	}
-	return { kind: 'folder', files: out, labels, issues: [] };
 }
 
-function readGeoJson(file: { name: string; content: string }): Read {
-	const parsed = parseJson(file.content);
+const sourceTextFor = (file: ImportFile) => (isTxt(file) ? `sources/${baseName(file.name)}` : null);
+
+function readFolder(files: ImportFile[]): Read {
+	const out: DatasetFiles = {};
+	const labels: Record<string, string> = {};
+	const issues: DatasetIssue[] = [];
+	placeFiles(
+		files,
+		(file) => (DATASET_NAMES.has(baseName(file.name)) ? baseName(file.name) : sourceTextFor(file)),
+		out,
+		labels,
+		issues
+	);
+	if (issues.length) return refused(issues, 'folder');
+	return { kind: 'folder', files: out, labels, issues };
+}
+
+function readGeoJson(file: ImportFile): Read {
+	const text = decodeFile(file);
+	if (!text.ok) return refused([text.issue]);
+	const parsed = parseJson(text.text);
 	if (!parsed.ok) {
 		return refused([
 			{
@@ -154,71 +233,245 @@ function readGeoJson(file: { name: string; content: string }): Read {
 			}
 		]);
 	}
-	const value = parsed.value as {
-		type?: unknown;
-		features?: unknown;
-		claims_map?: { format?: unknown };
-	};
-	if (
-		value === null ||
-		typeof value !== 'object' ||
-		value.type !== 'FeatureCollection' ||
-		!Array.isArray(value.features)
-	) {
+	const value = parsed.value;
+	if (!isObject(value) || value.type !== 'FeatureCollection') {
 		return refused([
 			issue(
 				file.name,
-				`expected a GeoJSON FeatureCollection, got ${describeValue(value?.type ?? value)}`,
+				`expected a GeoJSON FeatureCollection, got ${describeValue(isObject(value) ? value.type : value)}`,
 				undefined,
 				'type'
 			)
 		]);
 	}
-	return value.claims_map?.format === 'nested'
-		? readNested(file.name, value as NestedExport)
-		: readPoints(file.name, value.features);
+	if (!Array.isArray(value.features)) {
+		return refused([
+			issue(
+				file.name,
+				`expected an array of features, got ${describeValue(value.features)}`,
+				undefined,
+				'features'
+			)
+		]);
+	}
+	if (value.claims_map === undefined) return readPoints(file.name, value.features);
+	const meta = value.claims_map;
+	if (!isObject(meta) || meta.format !== 'nested') {
+		return refused([
+			issue(
+				file.name,
+				isObject(meta) && meta.format === 'flat'
+					? 'a flat export cannot be imported (it holds no actors, sources or texts): import the nested GeoJSON export, or the CSV export with its sources’ .txt files'
+					: `expected the nested export’s claims_map (format "nested"), got ${describeValue(isObject(meta) ? meta.format : meta)}`,
+				'claims_map',
+				isObject(meta) ? 'format' : undefined
+			)
+		]);
+	}
+	return readNested(file.name, value.features, meta);
 }
 
-/** A nested export back into the dataset it was made from. */
-function readNested(name: string, collection: NestedExport): Read {
-	const meta = collection.claims_map;
-	const claims = new Map<string, unknown>();
-	const walk = (items: unknown) => {
-		if (!Array.isArray(items)) return;
-		for (const item of items as NestedClaim[]) {
-			if (item === null || typeof item !== 'object') continue;
-			const { responses, claimant, source, ...rest } = item;
-			if (!claims.has(item.id)) {
-				claims.set(item.id, {
-					...rest,
-					claimant: claimant?.id ?? claimant,
-					source: source?.id ?? source
-				});
+/** JSON with its keys sorted, so that two equal records compare equal whatever their key order. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (isObject(value)) {
+		const keys = Object.keys(value)
+			.filter((k) => value[k] !== undefined)
+			.sort();
+		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** The first key in which two records differ. */
+function firstDifference(a: Json, b: Json): string | undefined {
+	return [...new Set([...Object.keys(a), ...Object.keys(b)])].find(
+		(k) => canonical(a[k]) !== canonical(b[k])
+	);
+}
+
+/**
+ * A nested export back into the dataset it was made from. Every shape is checked before it is
+ * used, and every problem is named by its path in the file (`features[3].properties.claims[0]`).
+ * The responses beneath a claim are walked with a stack, not by recursion, so that no depth
+ * overflows; a claim found in several places (under each place it cites) must be the same in each.
+ */
+function readNested(name: string, features: unknown[], meta: Json): Read {
+	const issues: DatasetIssue[] = [];
+	const bad = (path: string, message: string, field?: string) => {
+		issues.push(issue(name, message, path, field));
+	};
+	const listAt = (value: unknown, path: string, what: string): unknown[] => {
+		if (Array.isArray(value)) return value;
+		bad(path, `expected ${what}, got ${describeValue(value)}`);
+		return [];
+	};
+	/** The entries of a list that are objects, with their paths; the others are errors. */
+	const objectsAt = (value: unknown, path: string, what: string, each: string) =>
+		listAt(value, path, what).flatMap((entry, i) => {
+			if (isObject(entry)) return [{ value: entry, path: `${path}[${i}]` }];
+			bad(`${path}[${i}]`, `expected ${each}, got ${describeValue(entry)}`);
+			return [];
+		});
+
+	const actors = objectsAt(
+		meta.actors,
+		'claims_map.actors',
+		'an array of actors',
+		'an actor object'
+	);
+	const sources = objectsAt(
+		meta.sources,
+		'claims_map.sources',
+		'an array of sources',
+		'a source object'
+	);
+	const byId = (list: { value: Json; path: string }[]) => {
+		const map = new Map<string, { value: Json; path: string }>();
+		for (const entry of list)
+			if (typeof entry.value.id === 'string' && !map.has(entry.value.id))
+				map.set(entry.value.id, entry);
+		return map;
+	};
+	const actorsById = byId(actors);
+	const sourcesById = byId(sources);
+	const texts: Record<string, string> = {};
+	for (const { value: source, path } of sources) {
+		if (typeof source.text !== 'string')
+			bad(
+				path,
+				`expected the source’s full text as a string, got ${describeValue(source.text)}`,
+				'text'
+			);
+		else if (typeof source.id === 'string') texts[source.id] = source.text;
+	}
+
+	/**
+	 * A claim's claimant or source as the export inlines it, back to its id; the inlined copy must
+	 * be the record in `claims_map` (the source without its text, note and language).
+	 */
+	const refId = (
+		value: unknown,
+		path: string,
+		field: 'claimant' | 'source',
+		records: Map<string, { value: Json; path: string }>
+	): unknown => {
+		if (typeof value === 'string') return value;
+		if (!isObject(value) || typeof value.id !== 'string') {
+			bad(
+				path,
+				`expected the ${field === 'claimant' ? 'actor' : 'source'} as an object with an id, got ${describeValue(value)}`,
+				field
+			);
+			return undefined;
+		}
+		const record = records.get(value.id);
+		if (record) {
+			const expected =
+				field === 'claimant'
+					? record.value
+					: Object.fromEntries(
+							['id', 'title', 'publisher', 'url', 'published'].map((k) => [k, record.value[k]])
+						);
+			const differs = firstDifference(value, expected);
+			if (differs !== undefined)
+				bad(
+					path,
+					`${field === 'claimant' ? 'actor' : 'source'} "${value.id}" differs from ${record.path} (in "${differs}")`,
+					field
+				);
+		}
+		return value.id;
+	};
+
+	const claims: Json[] = [];
+	const firstSeen = new Map<string, { claim: Json; canon: string; path: string }>();
+	interface Pending {
+		value: unknown;
+		path: string;
+		/** The claim it is placed under (a response), or the place it is listed at. */
+		under: { claim: unknown } | { location: unknown } | null;
+	}
+	const stack: Pending[] = [];
+	const push = (items: unknown, path: string, under: Pending['under']) => {
+		const list = listAt(items, path, 'an array of claims');
+		// Reversed, so that the claims come off the stack in the file's order.
+		for (let i = list.length - 1; i >= 0; i--)
+			stack.push({ value: list[i], path: `${path}[${i}]`, under });
+	};
+	const walk = (items: unknown, path: string, under: Pending['under']) => {
+		push(items, path, under);
+		for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+			const { value, path: at, under: placed } = next;
+			if (!isObject(value)) {
+				bad(at, `expected a claim object, got ${describeValue(value)}`);
+				continue;
 			}
-			walk(responses);
+			const { responses, claimant, source, ...rest } = value;
+			if (placed && 'claim' in placed && value.responds_to !== placed.claim)
+				bad(
+					at,
+					`placed among the responses to claim ${describeValue(placed.claim)}, but responds to ${describeValue(value.responds_to)}`,
+					'responds_to'
+				);
+			if (
+				placed &&
+				'location' in placed &&
+				Array.isArray(value.locations) &&
+				!value.locations.includes(placed.location)
+			)
+				bad(
+					at,
+					`listed at location ${describeValue(placed.location)}, which it does not cite`,
+					'locations'
+				);
+			const claim = {
+				...rest,
+				claimant: refId(claimant, at, 'claimant', actorsById),
+				source: refId(source, at, 'source', sourcesById)
+			};
+			const id = value.id;
+			if (typeof id !== 'string') claims.push(claim);
+			else {
+				const canon = canonical(claim);
+				const first = firstSeen.get(id);
+				if (!first) {
+					firstSeen.set(id, { claim, canon, path: at });
+					claims.push(claim);
+				} else if (first.canon !== canon) {
+					bad(at, `claim "${id}" differs from ${first.path}`, firstDifference(claim, first.claim));
+				}
+			}
+			// Under a claim with no usable id nothing can be checked; the validator names that claim.
+			push(responses, `${at}.responses`, typeof id === 'string' ? { claim: id } : null);
 		}
 	};
-	const locations = collection.features.map((feature) => {
-		const { claims: cited, ...properties } = (feature.properties ?? {}) as {
-			claims?: unknown;
-			alt_names?: unknown;
-		};
-		walk(cited);
+
+	const locations: unknown[] = [];
+	features.forEach((feature, i) => {
+		const at = `features[${i}]`;
+		if (!isObject(feature))
+			return bad(at, `expected a Feature object, got ${describeValue(feature)}`);
+		if (!isObject(feature.properties))
+			return bad(
+				`${at}.properties`,
+				`expected an object (the place’s properties and claims), got ${describeValue(feature.properties)}`
+			);
+		const { claims: cited, ...properties } = feature.properties;
+		walk(cited, `${at}.properties.claims`, { location: feature.id });
 		// The export writes an empty list of spellings as null (see exportNested).
 		if (properties.alt_names === null) properties.alt_names = [];
-		return { ...feature, properties };
+		locations.push({ ...feature, properties });
 	});
-	walk(meta.unlocated_claims);
-	const texts: Record<string, string> = {};
-	for (const source of meta.sources ?? []) {
-		if (typeof source?.text === 'string') texts[source.id] = source.text;
-	}
+	walk(meta.unlocated_claims, 'claims_map.unlocated_claims', null);
+	if (issues.length) return refused(issues, 'nested');
+
 	const files = datasetFiles({
 		meta: meta.dataset ?? { name },
 		locations,
-		actors: meta.actors ?? [],
-		sources: (meta.sources ?? []).map(({ text: _text, ...source }) => source),
-		claims: [...claims.values()],
+		actors: actors.map((a) => a.value),
+		sources: sources.map(({ value: { text: _text, ...source } }) => source),
+		claims,
 		texts
 	});
 	return { kind: 'nested', files, labels: labelsFor(name), issues: [] };
@@ -238,24 +491,43 @@ function labelsFor(name: string): Record<string, string> {
  * Its precision is `region`, the most cautious: nothing in the file says the point is exact.
  */
 function readPoints(name: string, features: unknown[]): Read {
-	const locations = features.map((raw, index) => {
-		const feature = (raw ?? {}) as {
-			id?: unknown;
-			geometry?: unknown;
-			properties?: Record<string, unknown> | null;
-		};
+	const issues: DatasetIssue[] = [];
+	const locations: unknown[] = [];
+	features.forEach((feature, index) => {
+		const at = `features[${index}]`;
+		if (!isObject(feature)) {
+			issues.push(issue(name, `expected a Feature object, got ${describeValue(feature)}`, at));
+			return;
+		}
+		// RFC 7946 allows null properties.
 		const props = feature.properties ?? {};
+		if (!isObject(props)) {
+			issues.push(
+				issue(name, `expected an object or null, got ${describeValue(props)}`, `${at}.properties`)
+			);
+			return;
+		}
+		if (
+			feature.id !== undefined &&
+			typeof feature.id !== 'string' &&
+			typeof feature.id !== 'number'
+		) {
+			issues.push(
+				issue(name, `expected a string or a number, got ${describeValue(feature.id)}`, `${at}.id`)
+			);
+			return;
+		}
 		const text = (key: string) =>
 			typeof props[key] === 'string' && (props[key] as string).trim()
 				? (props[key] as string)
 				: undefined;
 		const label = text('name') ?? text('title') ?? text('label') ?? `Point ${index + 1}`;
 		const id =
-			typeof feature.id === 'string' || typeof feature.id === 'number'
+			feature.id !== undefined
 				? String(feature.id)
 				: (text('id') ?? (slugify(label) || 'point') + `-${index + 1}`);
 		const country = text('country');
-		return {
+		locations.push({
 			type: 'Feature',
 			id,
 			geometry: feature.geometry,
@@ -269,8 +541,9 @@ function readPoints(name: string, features: unknown[]): Read {
 				coord_source: `imported from ${baseName(name)}`,
 				note: 'Imported from a GeoJSON file without claims: kind, country and precision were not given, so the point is read as approximate (region).'
 			}
-		};
+		});
 	});
+	if (issues.length) return refused(issues, 'points');
 	return {
 		kind: 'points',
 		files: datasetFiles({
@@ -286,60 +559,224 @@ function readPoints(name: string, features: unknown[]): Read {
 	};
 }
 
+/**
+ * Line breaks outside quoted fields as `\n`, so that a file whose lines end in CRLF, LF or CR, or a
+ * mix of them (a CSV edited by hand), reads as the rows it shows. Inside a quoted field nothing is
+ * touched: a quote's own line breaks stay byte for byte. A quote opens a quoted field only at the
+ * start of a field, as papaparse reads it.
+ */
+export function normalizeLineBreaks(text: string): string {
+	if (!text.includes('\r')) return text;
+	const parts: string[] = [];
+	let start = 0;
+	let fieldStart = true;
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (quoted) {
+			if (c === 34) {
+				if (text.charCodeAt(i + 1) === 34) i++;
+				else quoted = false;
+			}
+			continue;
+		}
+		if (c === 34 && fieldStart) {
+			quoted = true;
+			fieldStart = false;
+		} else if (c === 13) {
+			parts.push(text.slice(start, i), '\n');
+			if (text.charCodeAt(i + 1) === 10) i++;
+			start = i + 1;
+			fieldStart = true;
+		} else fieldStart = c === 44 || c === 10;
+	}
+	parts.push(text.slice(start));
+	return parts.join('');
+}
+
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+type CsvRow = Record<CsvColumn, string>;
+
+/** What the rows of one record (one row per place a claim cites) must agree on. */
+const CLAIM_COLUMNS: readonly CsvColumn[] = [
+	'claimant_id',
+	'said_on',
+	'quote',
+	'quote_kind',
+	'status',
+	'responds_to',
+	'stance',
+	'responses',
+	'response_stances',
+	'source_id'
+];
+const LOCATION_COLUMNS: readonly CsvColumn[] = [
+	'location_name',
+	'location_kind',
+	'location_country',
+	'location_precision',
+	'longitude',
+	'latitude'
+];
+const ACTOR_COLUMNS: readonly CsvColumn[] = ['claimant', 'claimant_kind', 'claimant_affiliation'];
+const SOURCE_COLUMNS: readonly CsvColumn[] = [
+	'source_title',
+	'source_publisher',
+	'source_url',
+	'source_published',
+	'source_language'
+];
+
+/**
+ * A coordinate as the export writes it: a decimal number, optionally signed negative, with an
+ * exponent where JavaScript writes one (`1e-7`). No hex, no `Infinity`, no spaces, no `+`.
+ */
+const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function sameCell(column: CsvColumn, a: string, b: string): boolean {
+	if (a === b) return true;
+	return (
+		(column === 'longitude' || column === 'latitude') &&
+		DECIMAL.test(a) &&
+		DECIMAL.test(b) &&
+		Number(a) === Number(b)
+	);
+}
+
+/** `("a" here, "b" there)`, and where they part when the cut values look alike. */
+function contrast(here: string, there: string): string {
+	const shown = `(${describeValue(here)} here, ${describeValue(there)} there)`;
+	if (describeValue(here) !== describeValue(there)) return shown;
+	let i = 0;
+	while (here[i] === there[i]) i++;
+	return `${shown}, differing from character ${i + 1}`;
+}
+
 /** The flat CSV export back into a dataset; the sources' texts come as .txt files beside it. */
-function readCsv(
-	file: { name: string; content: string },
-	texts: { name: string; content: string }[]
-): Read {
-	if (file.content.trim() === '') {
+function readCsv(file: ImportFile, texts: ImportFile[]): Read {
+	const decoded = decodeFile(file);
+	if (!decoded.ok) return refused([decoded.issue], 'csv');
+	if (decoded.text.trim() === '') {
 		return refused([issue(file.name, 'the file is empty')], 'csv');
 	}
-	// The export writes commas; saying so spares papaparse a guess on a one-column file.
-	const parsed = Papa.parse<Record<string, string>>(file.content, {
-		header: true,
-		skipEmptyLines: 'greedy',
-		delimiter: ','
+	// The export writes commas; saying so spares papaparse a guess on a one-column file. The header
+	// is read here, not by papaparse, which would rename a duplicate column rather than refuse it.
+	const parsed = Papa.parse<string[]>(normalizeLineBreaks(decoded.text), {
+		delimiter: ',',
+		newline: '\n'
 	});
 	const issues: DatasetIssue[] = [];
-	const fields = parsed.meta.fields ?? [];
-	const missing = CSV_COLUMNS.filter((c) => !fields.includes(c));
-	if (missing.length) issues.push(issue(file.name, `missing columns: ${missing.join(', ')}`));
+	const at = (n: number) => `row ${n}`;
 	for (const error of parsed.errors) {
 		issues.push(
 			issue(
 				file.name,
 				`CSV: ${error.message}`,
-				error.row === undefined ? undefined : `row ${error.row + 2}`
+				error.row === undefined ? undefined : at(error.row + 1)
 			)
 		);
 	}
+	const [header = [], ...records] = parsed.data;
+	const columns = new Map<string, number>();
+	header.forEach((column, i) => {
+		const first = columns.get(column);
+		if (first === undefined) columns.set(column, i);
+		else
+			issues.push(
+				issue(
+					file.name,
+					`duplicate column ${JSON.stringify(column)} (columns ${first + 1} and ${i + 1})`,
+					at(1)
+				)
+			);
+	});
+	const missing = CSV_COLUMNS.filter((c) => !columns.has(c));
+	if (missing.length) issues.push(issue(file.name, `missing columns: ${missing.join(', ')}`));
+	const known = new Set<string>(CSV_COLUMNS);
+	const unknown = [...columns.keys()].filter((c) => !known.has(c));
+	if (unknown.length)
+		issues.push(
+			issue(
+				file.name,
+				`unknown columns: ${unknown.map((c) => JSON.stringify(c)).join(', ')}: not columns of the CSV export, and their values would be lost`
+			)
+		);
+	// Rows are numbered as a spreadsheet shows them: the header is row 1, blank lines count.
+	const rows = records
+		.map((cells, i) => ({ cells, n: i + 2 }))
+		.filter(({ cells }) => !(cells.length === 1 && cells[0] === ''));
+	if (rows.length === 0) issues.push(issue(file.name, 'the CSV has a header but no rows'));
 	if (issues.length) return refused(issues, 'csv');
 
 	const reason = `Not given in ${baseName(file.name)}.`;
-	const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+	const orNull = (v: string) => (v === '' ? null : v);
 	const locations = new Map<string, unknown>();
 	const actors = new Map<string, unknown>();
 	const sources = new Map<string, unknown>();
-	const claims = new Map<string, { locations: string[] } & Record<string, unknown>>();
-	parsed.data.forEach((row, i) => {
-		const at = `row ${i + 2}`;
-		if (row.location_id) {
-			const lon = Number(row.longitude);
-			const lat = Number(row.latitude);
-			if (row.longitude === '' || !Number.isFinite(lon))
+	const claims = new Map<string, { locations: string[] } & Json>();
+	const firstRows = {
+		claim: new Map<string, { n: number; row: CsvRow }>(),
+		location: new Map<string, { n: number; row: CsvRow }>(),
+		actor: new Map<string, { n: number; row: CsvRow }>(),
+		source: new Map<string, { n: number; row: CsvRow }>()
+	};
+	/** True for the first row of a record; a later one must agree with it on `checked`. */
+	const first = (
+		kind: keyof typeof firstRows,
+		id: string,
+		checked: readonly CsvColumn[],
+		row: CsvRow,
+		n: number
+	): boolean => {
+		const seen = firstRows[kind].get(id);
+		if (!seen) {
+			firstRows[kind].set(id, { n, row });
+			return true;
+		}
+		for (const column of checked) {
+			if (!sameCell(column, row[column], seen.row[column]))
 				issues.push(
 					issue(
 						file.name,
-						`expected a number, got ${describeValue(row.longitude)}`,
-						at,
-						'longitude'
+						`${kind} ${JSON.stringify(id)} differs from row ${seen.n} ${contrast(row[column], seen.row[column])}`,
+						at(n),
+						column
 					)
 				);
-			if (row.latitude === '' || !Number.isFinite(lat))
+		}
+		return false;
+	};
+
+	for (const { cells, n } of rows) {
+		if (cells.length !== header.length) {
+			issues.push(
+				issue(file.name, `has ${cells.length} fields, the header has ${header.length}`, at(n))
+			);
+			continue;
+		}
+		// The export escapes a cell a spreadsheet would run as a formula with one `'`; undone here.
+		const row = {} as CsvRow;
+		for (const column of CSV_COLUMNS) row[column] = unescapeFormula(cells[columns.get(column)!]!);
+		const ids = (['claim_id', 'claimant_id', 'source_id'] as const).filter((c) => row[c] === '');
+		for (const column of ids)
+			issues.push(issue(file.name, 'empty: every row needs this id', at(n), column));
+		if (ids.length) continue;
+
+		if (row.location_id) {
+			const [lon, lat] = (['longitude', 'latitude'] as const).map((column) => {
+				const value = Number(row[column]);
+				if (DECIMAL.test(row[column]) && Number.isFinite(value)) return value;
 				issues.push(
-					issue(file.name, `expected a number, got ${describeValue(row.latitude)}`, at, 'latitude')
+					issue(
+						file.name,
+						`expected a decimal number, got ${describeValue(row[column])}`,
+						at(n),
+						column
+					)
 				);
-			if (!locations.has(row.location_id)) {
+				return NaN;
+			});
+			if (first('location', row.location_id, LOCATION_COLUMNS, row, n)) {
 				locations.set(row.location_id, {
 					type: 'Feature',
 					id: row.location_id,
@@ -355,16 +792,27 @@ function readCsv(
 					}
 				});
 			}
+		} else {
+			// A row that cites no place has nothing in the place's columns: nothing is dropped unsaid.
+			for (const stray of LOCATION_COLUMNS.filter((c) => row[c] !== ''))
+				issues.push(
+					issue(
+						file.name,
+						`expected nothing in a row with no location_id, got ${describeValue(row[stray])}`,
+						at(n),
+						stray
+					)
+				);
 		}
-		if (!actors.has(row.claimant_id!)) {
-			actors.set(row.claimant_id!, {
+		if (first('actor', row.claimant_id, ACTOR_COLUMNS, row, n)) {
+			actors.set(row.claimant_id, {
 				id: row.claimant_id,
 				name: row.claimant,
 				kind: row.claimant_kind,
 				...(row.claimant_affiliation ? { affiliation: row.claimant_affiliation } : {})
 			});
 		}
-		if (!sources.has(row.source_id!)) {
+		if (first('source', row.source_id, SOURCE_COLUMNS, row, n)) {
 			const source = {
 				id: row.source_id,
 				title: orNull(row.source_title),
@@ -378,14 +826,16 @@ function readCsv(
 					.filter((k) => source[k] === null)
 					.map((k) => [k, reason])
 			);
-			sources.set(row.source_id!, Object.keys(unknown).length ? { ...source, unknown } : source);
+			sources.set(row.source_id, Object.keys(unknown).length ? { ...source, unknown } : source);
 		}
-		const existing = claims.get(row.claim_id!);
-		if (existing) {
-			if (row.location_id) existing.locations.push(row.location_id);
-			return;
+		if (!first('claim', row.claim_id, CLAIM_COLUMNS, row, n)) {
+			// Another place the claim cites; the same row twice is one citation.
+			const existing = claims.get(row.claim_id)!;
+			if (row.location_id && !existing.locations.includes(row.location_id))
+				existing.locations.push(row.location_id);
+			continue;
 		}
-		claims.set(row.claim_id!, {
+		claims.set(row.claim_id, {
 			id: row.claim_id,
 			claimant: row.claimant_id,
 			said_on: orNull(row.said_on),
@@ -398,9 +848,8 @@ function readCsv(
 			...(row.stance ? { stance: row.stance } : {}),
 			...(row.said_on ? {} : { unknown: { said_on: reason } })
 		});
-	});
-	if (issues.length) return refused(issues, 'csv');
-	const files = datasetFiles({
+	}
+	const files: DatasetFiles = datasetFiles({
 		meta: { name: baseName(file.name).replace(/\.csv$/i, '') },
 		locations: [...locations.values()],
 		actors: [...actors.values()],
@@ -409,10 +858,7 @@ function readCsv(
 		texts: {}
 	});
 	const labels: Record<string, string> = labelsFor(file.name);
-	for (const text of texts) {
-		const path = `sources/${baseName(text.name)}`;
-		files[path] = text.content;
-		labels[path] = text.name;
-	}
+	placeFiles(texts, sourceTextFor, files, labels, issues);
+	if (issues.length) return refused(issues, 'csv');
 	return { kind: 'csv', files, labels, issues: [] };
 }

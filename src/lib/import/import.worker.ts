@@ -43,11 +43,9 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
 					post({ type: 'progress', phase: 'reading', done, total });
 				}
 			});
-			const name = names[i] ?? file.name;
-			inputs.push({
-				name,
-				content: name.toLowerCase().endsWith('.zip') ? bytes : new TextDecoder().decode(bytes)
-			});
+			// Bytes as read: the import decodes them strictly, refusing what is not UTF-8 with where,
+			// where a TextDecoder here would put U+FFFD in a quote without a word.
+			inputs.push({ name: names[i] ?? file.name, content: bytes });
 		}
 		post({ type: 'progress', phase: 'validating' });
 		post({ type: 'done', result: importFiles(inputs, defaultName) });
