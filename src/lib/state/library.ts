@@ -1,8 +1,11 @@
 /**
  * Imported datasets, kept in the browser's IndexedDB (through `idb`), so that they are there after
- * a reload. Each is stored validated, as the import produced it.
+ * a reload. Each is stored validated, as the import produced it, but in parts: what the Dataset
+ * menu lists (`info`), the records in chunks (`chunks`) and each source's text on its own (`texts`).
+ * One value per dataset hit the browsers' limits on a single value (a private window refuses a
+ * value of 133 MB) and made listing read every dataset whole.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
 
@@ -16,46 +19,313 @@ export interface StoredDataset {
 	dataset: Dataset;
 }
 
-export type StoredInfo = Omit<StoredDataset, 'dataset'> & { locations: number; claims: number };
-
-interface Schema extends DBSchema {
-	datasets: { key: string; value: StoredDataset };
+/** What the Dataset menu lists: the one part read to list the datasets. */
+export interface StoredInfo {
+	id: string;
+	name: string;
+	importedAt: string;
+	kind: ImportKind;
+	from: string[];
+	counts: { locations: number; claims: number; actors: number; sources: number };
 }
 
+/** The parts of a dataset held as arrays of records; `meta` is one chunk of one record. */
+export const PARTS = ['meta', 'locations', 'actors', 'sources', 'claims'] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface Chunk {
+	datasetId: string;
+	part: Part;
+	index: number;
+	records: unknown[];
+}
+
+export interface StoredText {
+	datasetId: string;
+	sourceId: string;
+	text: string;
+}
+
+/**
+ * Records per chunk. A claim or a place is well under 1 KB as a rule, so a chunk is a few MB at
+ * most: far below any browser's limit on one value (Chromium's private windows allow about
+ * 128 MB), while a dataset of a million claims still takes only 200 values per part.
+ */
+export const CHUNK_SIZE = 5000;
+
+/** What the menu lists of a dataset. */
+export function infoOf({ dataset, ...rest }: StoredDataset): StoredInfo {
+	return {
+		...rest,
+		counts: {
+			locations: dataset.locations.length,
+			claims: dataset.claims.length,
+			actors: dataset.actors.length,
+			sources: dataset.sources.length
+		}
+	};
+}
+
+/** A dataset as the values the stores hold. */
+export function toParts(
+	record: StoredDataset,
+	chunkSize = CHUNK_SIZE
+): { info: StoredInfo; chunks: Chunk[]; texts: StoredText[] } {
+	const { dataset } = record;
+	const info = infoOf(record);
+	const chunks: Chunk[] = [];
+	for (const part of PARTS) {
+		const records: unknown[] = part === 'meta' ? [dataset.meta] : dataset[part];
+		for (let start = 0, index = 0; start < records.length; start += chunkSize, index++) {
+			chunks.push({
+				datasetId: record.id,
+				part,
+				index,
+				records: records.slice(start, start + chunkSize)
+			});
+		}
+	}
+	const texts = Object.entries(dataset.texts).map(([sourceId, text]) => ({
+		datasetId: record.id,
+		sourceId,
+		text
+	}));
+	return { info, chunks, texts };
+}
+
+/** The dataset again from its parts, in any order; throws when a part is missing. */
+export function fromParts(info: StoredInfo, chunks: Chunk[], texts: StoredText[]): StoredDataset {
+	const byPart = new Map<Part, Chunk[]>(PARTS.map((part) => [part, []]));
+	for (const chunk of chunks) byPart.get(chunk.part)?.push(chunk);
+	const records = (part: Part) =>
+		byPart
+			.get(part)!
+			.sort((a, b) => a.index - b.index)
+			.flatMap((chunk) => chunk.records);
+	const [meta] = records('meta') as Dataset['meta'][];
+	const dataset: Dataset = {
+		meta: meta!,
+		locations: records('locations') as Dataset['locations'],
+		actors: records('actors') as Dataset['actors'],
+		sources: records('sources') as Dataset['sources'],
+		claims: records('claims') as Dataset['claims'],
+		texts: Object.fromEntries(texts.map((t) => [t.sourceId, t.text]))
+	};
+	const { counts, ...rest } = info;
+	const incomplete =
+		!meta ||
+		(['locations', 'claims', 'actors', 'sources'] as const).some(
+			(part) => dataset[part].length !== counts[part]
+		);
+	if (incomplete) throw new Error(`the stored dataset “${info.id}” is incomplete`);
+	return { ...rest, dataset };
+}
+
+/** Why the browser would not keep a dataset, in the terms a reader can act on. */
+export interface StorageProblem {
+	kind: 'quota' | 'too-large' | 'unavailable' | 'other';
+	/** The browser's own error name and message. */
+	name: string;
+	message: string;
+}
+
+/** IndexedDB is missing, or opening it failed: nothing can be kept in this browser. */
+export class StorageUnavailableError extends Error {
+	constructor(readonly reason: unknown) {
+		super('IndexedDB is not available');
+		this.name = 'StorageUnavailableError';
+	}
+}
+
+const UNAVAILABLE_NAMES = new Set([
+	'InvalidStateError',
+	'SecurityError',
+	'NotAllowedError',
+	'NotSupportedError'
+]);
+
+export function classifyStorageError(error: unknown): StorageProblem {
+	const unavailable = error instanceof StorageUnavailableError;
+	const cause = unavailable ? error.reason : error;
+	const { name = 'Error', message = String(cause) } =
+		typeof cause === 'object' && cause !== null
+			? (cause as { name?: string; message?: string })
+			: {};
+	let kind: StorageProblem['kind'] = 'other';
+	if (unavailable || UNAVAILABLE_NAMES.has(name)) kind = 'unavailable';
+	else if (name === 'QuotaExceededError' || /quota/i.test(message)) kind = 'quota';
+	else if (/too large/i.test(message)) kind = 'too-large';
+	return { kind, name, message };
+}
+
+/** Why a valid dataset was not kept, and what the reader can do, in plain sentences. */
+export function describeStorageProblem(problem: StorageProblem): {
+	reason: string;
+	advice: string;
+} {
+	const exportIt =
+		'To keep it, export it from the Export menu (GeoJSON, a feature per place) and import that file again later.';
+	switch (problem.kind) {
+		case 'quota':
+			return {
+				reason: 'The storage this browser allows for the site is full (quota exceeded).',
+				advice: `${exportIt} Or free space: remove imported datasets you no longer need, or clear this site's data, and import it again.`
+			};
+		case 'too-large':
+			return {
+				reason:
+					'It is larger than this browser will store (value too large). Private windows store much less.',
+				advice: `${exportIt} Or import it again in a normal window.`
+			};
+		case 'unavailable':
+			return {
+				reason:
+					'This browser is not keeping imported datasets (storage unavailable, as in some private windows or when site data is blocked).',
+				advice: `${exportIt} Or import it again in a normal window.`
+			};
+		default:
+			return {
+				reason: "The browser's storage failed.",
+				advice: `${exportIt} Or import it again in a normal window, after freeing space.`
+			};
+	}
+}
+
+interface Schema extends DBSchema {
+	info: { key: string; value: StoredInfo };
+	chunks: { key: [string, Part, number]; value: Chunk };
+	texts: { key: [string, string]; value: StoredText };
+}
+
+type WriteTransaction = IDBPTransaction<
+	Schema,
+	('info' | 'chunks' | 'texts')[],
+	'readwrite' | 'versionchange'
+>;
+
 const DB_NAME = 'claims-map';
+const STORES = ['info', 'chunks', 'texts'] as const;
+
+/** Every key of one dataset in `chunks` or `texts`: arrays sort after strings and numbers. */
+function keysOf(id: string) {
+	return IDBKeyRange.bound([id], [id, []]);
+}
+
+/** Queues the writes of one dataset in `tx`; the caller awaits them. */
+function queueWrites(tx: WriteTransaction, record: StoredDataset): Promise<unknown>[] {
+	const { info, chunks, texts } = toParts(record);
+	const writes: Promise<unknown>[] = [];
+	try {
+		writes.push(tx.objectStore('chunks').delete(keysOf(record.id)));
+		writes.push(tx.objectStore('texts').delete(keysOf(record.id)));
+		writes.push(tx.objectStore('info').put(info));
+		for (const chunk of chunks) writes.push(tx.objectStore('chunks').put(chunk));
+		for (const text of texts) writes.push(tx.objectStore('texts').put(text));
+	} catch (error) {
+		// A put that throws at once (a value the browser will not clone or hold): undo the lot, and
+		// let the writes already queued fail quietly with the transaction.
+		tx.abort();
+		for (const write of writes) write.catch(() => {});
+		tx.done.catch(() => {});
+		throw error;
+	}
+	return writes;
+}
 
 export class Library {
 	#db: Promise<IDBPDatabase<Schema>> | null = null;
 
-	#open() {
-		this.#db ??= openDB<Schema>(DB_NAME, 1, {
-			upgrade(db) {
-				db.createObjectStore('datasets', { keyPath: 'id' });
-			}
-		});
+	#open(): Promise<IDBPDatabase<Schema>> {
+		this.#db ??= this.#connect();
 		return this.#db;
 	}
 
+	async #connect(): Promise<IDBPDatabase<Schema>> {
+		if (typeof indexedDB === 'undefined' || !indexedDB) {
+			throw new StorageUnavailableError(
+				new DOMException('This browser has no IndexedDB.', 'NotSupportedError')
+			);
+		}
+		try {
+			return await openDB<Schema>(DB_NAME, 2, {
+				upgrade(db, oldVersion, _newVersion, tx) {
+					if (oldVersion < 2) {
+						db.createObjectStore('info', { keyPath: 'id' });
+						db.createObjectStore('chunks', { keyPath: ['datasetId', 'part', 'index'] });
+						db.createObjectStore('texts', { keyPath: ['datasetId', 'sourceId'] });
+					}
+					// Version 1 held each dataset whole in 'datasets': move them into parts, in this
+					// same upgrade transaction, so that a failure leaves version 1 as it was.
+					const old = db as unknown as IDBPDatabase;
+					if (!old.objectStoreNames.contains('datasets')) return;
+					const oldTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+					oldTx
+						.objectStore('datasets')
+						.getAll()
+						.then(async (records: StoredDataset[]) => {
+							await Promise.all(records.flatMap((record) => queueWrites(tx, record)));
+							old.deleteObjectStore('datasets');
+						})
+						// idb does not wait on this: a failure aborts the upgrade, and openDB rejects.
+						.catch(() => {
+							try {
+								tx.abort();
+							} catch {
+								// Already aborted.
+							}
+						});
+				},
+				// A newer version opened in another tab: let it upgrade; this tab reopens when asked.
+				blocking: () => this.#close(),
+				terminated: () => (this.#db = null)
+			});
+		} catch (error) {
+			this.#db = null;
+			throw new StorageUnavailableError(error);
+		}
+	}
+
+	#close() {
+		const db = this.#db;
+		this.#db = null;
+		db?.then((d) => d.close()).catch(() => {});
+	}
+
 	async list(): Promise<StoredInfo[]> {
-		const all = await (await this.#open()).getAll('datasets');
-		return all
-			.map(({ dataset, ...info }) => ({
-				...info,
-				locations: dataset.locations.length,
-				claims: dataset.claims.length
-			}))
-			.sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+		const all = await (await this.#open()).getAll('info');
+		return all.sort((a, b) => b.importedAt.localeCompare(a.importedAt));
 	}
 
 	async get(id: string): Promise<StoredDataset | undefined> {
-		return (await this.#open()).get('datasets', id);
+		const tx = (await this.#open()).transaction(STORES, 'readonly');
+		const [info, chunks, texts] = await Promise.all([
+			tx.objectStore('info').get(id),
+			tx.objectStore('chunks').getAll(keysOf(id)),
+			tx.objectStore('texts').getAll(keysOf(id)),
+			tx.done
+		]);
+		return info && fromParts(info, chunks, texts);
 	}
 
+	/** Stores a dataset in one transaction: if any part fails, none of it is kept. */
 	async put(record: StoredDataset): Promise<void> {
-		await (await this.#open()).put('datasets', record);
+		const tx = (await this.#open()).transaction(STORES, 'readwrite');
+		const writes = queueWrites(tx, record);
+		try {
+			await Promise.all([...writes, tx.done]);
+		} catch (error) {
+			// The requests fail with AbortError; the transaction holds the reason (quota, size).
+			throw tx.error ?? error;
+		}
 	}
 
 	async remove(id: string): Promise<void> {
-		await (await this.#open()).delete('datasets', id);
+		const tx = (await this.#open()).transaction(STORES, 'readwrite');
+		await Promise.all([
+			tx.objectStore('info').delete(id),
+			tx.objectStore('chunks').delete(keysOf(id)),
+			tx.objectStore('texts').delete(keysOf(id)),
+			tx.done
+		]);
 	}
 }
