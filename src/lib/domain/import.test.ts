@@ -481,8 +481,8 @@ describe('nested GeoJSON: every shape is checked, with its path', () => {
 		expect(result.dataset!.claims.map((c) => [c.id, c.locations])).toEqual([['c1', ['l1', 'l2']]]);
 	});
 
-	it('a chain of 100,000 responses neither overflows nor is cut short', () => {
-		const depth = 100_000;
+	/** A nested export whose first claim has a chain of `depth` responses, each under the last. */
+	function chainOf(depth: number): string {
 		const file = nested();
 		const { responses: _none, ...top } = file.features[0].properties.claims[0];
 		// Each response written with its (empty) responses last, opened for the next one.
@@ -498,12 +498,26 @@ describe('nested GeoJSON: every shape is checked, with its path', () => {
 		const parts: string[] = [];
 		for (let i = 1; i <= depth; i++) parts.push(node(i));
 		const chain = parts.join('[') + '[]}' + ']}'.repeat(depth - 1);
-		const text = JSON.stringify(file).replace('"responses":[]', `"responses":[${chain}]`);
-		const result = importFiles([{ name: 'x.geojson', content: text }]);
-		// The reader keeps every response; the validator may refuse the depth, in its own words.
-		if (result.dataset) expect(result.dataset.claims).toHaveLength(depth + 1);
-		else expect(result.errors.every((e) => /respon/.test(e.message))).toBe(true);
+		return JSON.stringify(file).replace('"responses":[]', `"responses":[${chain}]`);
+	}
+
+	it('a chain of 100,000 responses is refused by the JSON depth limit, not by a crash', () => {
+		const found = errors([{ name: 'x.geojson', content: chainOf(100_000) }]);
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatch(
+			/^x\.geojson: line 1 column \d+: invalid JSON: nesting deeper than 512 levels \(the most a dataset file may have\)$/
+		);
 	}, 60_000);
+
+	it('a chain past the response depth limit is read whole, then refused by the validator', () => {
+		const result = importFiles([{ name: 'x.geojson', content: chainOf(150) }]);
+		expect(result.errors.map(formatIssue)).toEqual([
+			'x.geojson (claims): claim "r101" field "responds_to": responses nest deeper than 100 levels (a response to a response to …): answer an earlier claim of the chain instead'
+		]);
+		expect(
+			importFiles([{ name: 'x.geojson', content: chainOf(100) }]).dataset?.claims
+		).toHaveLength(101);
+	});
 });
 
 describe('plain GeoJSON points: every shape is checked, with its path', () => {
