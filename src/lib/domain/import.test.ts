@@ -316,6 +316,13 @@ describe('nested GeoJSON: every shape is checked, with its path', () => {
 		expect(nestedErrors(() => {})).toEqual([]);
 	});
 
+	it('refuses a key given twice, which reading the file would lose', () => {
+		const text = JSON.stringify(nested()).replace('"quote":', '"quote":"Other words.","quote":');
+		expect(errors([{ name: 'x.geojson', content: text }])).toEqual([
+			'x.geojson: field "features[0].properties.claims[0].quote": the key "quote" is given twice, at lines 1 and 1: only one value can be kept, so say which'
+		]);
+	});
+
 	it.each([
 		[
 			'a null feature',

@@ -8,9 +8,9 @@
  * not choose; nothing here changes a value, it only moves it to where the dataset keeps it.
  */
 import Papa from 'papaparse';
-import { describeValue, type DatasetIssue } from './issues.ts';
+import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
 import { slugify } from './format.ts';
-import { parseJson } from './json.ts';
+import { describeKeyIssue, parseJson } from './json.ts';
 import { decodeUtf8 } from './text.ts';
 import { readZip } from './zip.ts';
 import { CSV_COLUMNS, unescapeFormula } from './export.ts';
@@ -232,6 +232,14 @@ function readGeoJson(file: ImportFile): Read {
 				message: `invalid JSON: ${parsed.message}`
 			}
 		]);
+	}
+	// A key given twice would be lost when the file is read into dataset files: said here.
+	if (parsed.keyIssues.length) {
+		return refused(
+			parsed.keyIssues.map((k) =>
+				issue(file.name, describeKeyIssue(k), undefined, formatPath([...k.path, k.key]))
+			)
+		);
 	}
 	const value = parsed.value;
 	if (!isObject(value) || value.type !== 'FeatureCollection') {

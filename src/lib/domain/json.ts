@@ -21,6 +21,16 @@ export interface KeyIssue {
 	lines: number[];
 }
 
+/** What is wrong with such a key, in the words every reader of user files uses. */
+export function describeKeyIssue(issue: KeyIssue): string {
+	const key = JSON.stringify(issue.key);
+	if (issue.kind === 'reserved')
+		return `the key ${key} is not allowed: readers drop it without a word`;
+	const times = issue.lines.length === 2 ? 'twice' : `${issue.lines.length} times`;
+	const lines = `${issue.lines.slice(0, -1).join(', ')} and ${issue.lines[issue.lines.length - 1]}`;
+	return `the key ${key} is given ${times}, at lines ${lines}: only one value can be kept, so say which`;
+}
+
 export type JsonResult =
 	| { ok: true; value: unknown; keyIssues: KeyIssue[] }
 	| { ok: false; line: number; column: number; message: string };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
-import { parseJson, type KeyIssue } from './json.ts';
+import { describeKeyIssue, parseJson, type KeyIssue } from './json.ts';
 import { decodeUtf8, unusableText } from './text.ts';
 import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
 import {
@@ -179,19 +179,8 @@ function reportKeyIssues(
 	for (const issue of keyIssues) {
 		const at = recordAt(issue.path);
 		const field = formatPath([...issue.path.slice(at?.depth ?? 0), issue.key]);
-		const key = JSON.stringify(issue.key);
-		const message =
-			issue.kind === 'duplicate'
-				? `the key ${key} is given ${issue.lines.length === 2 ? 'twice' : `${issue.lines.length} times`}, at lines ${listOf(issue.lines)}: only one value can be kept, so say which`
-				: `the key ${key} is not allowed: readers drop it without a word`;
-		log.error(file, at?.record, field, message);
+		log.error(file, at?.record, field, describeKeyIssue(issue));
 	}
-}
-
-function listOf(items: readonly (string | number)[]): string {
-	return items.length < 2
-		? items.join('')
-		: `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** For a file that is an array of records: path[0] is the record's index. */
