@@ -1,12 +1,16 @@
 /**
  * `npm start`: builds the site if anything it is built from is newer than the build, then serves
- * `build/` on 127.0.0.1 (port 4173, or PORT).
+ * `build/` on 127.0.0.1 (port 4173, or PORT) until Ctrl-C, with the headers `build/_headers` lists
+ * (the Content-Security-Policy with frame-ancestors, nosniff, no-referrer) on every response.
+ * `npm run preview` (`--no-build`) serves the build as it is.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import sirv from 'sirv';
+import { HEADERS_FILE, headersFor, parseHeadersFile } from './security-headers.ts';
 
 const BUILD_STAMP = 'build/index.html';
 const INPUTS = [
@@ -28,25 +32,52 @@ function newestMtime(path: string): number {
 	return newest;
 }
 
-const builtAt = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
-if (Math.max(...INPUTS.map(newestMtime)) > builtAt) {
-	console.log('start: building the site (npm run build)…');
-	const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-	if (build.status !== 0) process.exit(build.status ?? 1);
+/**
+ * Runs `npm run build`, passing its output through but for SvelteKit's closing advice to run
+ * `npm run preview`, which would be wrong here: this process serves the build next.
+ */
+async function build(): Promise<number> {
+	const child = spawn('npm', ['run', 'build'], {
+		stdio: ['inherit', 'pipe', 'inherit'],
+		env: process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env
+	});
+	// The advice's words stay together even when a terminal gets it coloured.
+	const advice = /to preview your production build/;
+	createInterface({ input: child.stdout }).on('line', (line) => {
+		if (!advice.test(line)) console.log(line);
+	});
+	return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
+
+const builtAt = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
+if (!process.argv.includes('--no-build') && Math.max(...INPUTS.map(newestMtime)) > builtAt) {
+	console.log('start: building the site (npm run build)…');
+	const status = await build();
+	if (status !== 0) process.exit(status);
+}
+if (!existsSync(join('build', HEADERS_FILE))) {
+	console.error(`start: build/${HEADERS_FILE} is missing: run npm run build`);
+	process.exit(1);
+}
+const rules = parseHeadersFile(readFileSync(join('build', HEADERS_FILE), 'utf8'));
 
 const port = Number(process.env.PORT ?? 4173);
 const host = '127.0.0.1';
 const serve = sirv('build', { extensions: ['html'], etag: true, gzip: true, brotli: true });
-createServer((req, res) =>
+createServer((req, res) => {
+	// Before sirv answers, so that every response has them, the 404 included.
+	const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+	for (const [name, value] of headersFor(rules, pathname)) res.setHeader(name, value);
 	serve(req, res, () => {
 		res.statusCode = 404;
 		res.setHeader('content-type', 'text/plain; charset=utf-8');
 		res.end('Not found');
-	})
-)
+	});
+})
 	.on('error', (error: NodeJS.ErrnoException) => {
 		console.error(`start: cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
 		process.exit(1);
 	})
-	.listen(port, host, () => console.log(`start: serving build/ at http://${host}:${port}/`));
+	.listen(port, host, () =>
+		console.log(`start: serving build/ at http://${host}:${port}/ (Ctrl-C stops it)`)
+	);

@@ -54,9 +54,11 @@ test('the page carries a Content-Security-Policy that allows no remote origin an
 	expect(directives['default-src']).toEqual(["'self'"]);
 	expect(directives['script-src']).not.toContain("'unsafe-inline'");
 	expect(directives['script-src']).not.toContain("'unsafe-eval'");
+	// Styles: the stylesheets and one style attribute allowed by its hash (SvelteKit's announcer).
+	expect(directives['style-src']).not.toContain("'unsafe-inline'");
 	for (const values of Object.values(directives) as string[][]) {
 		for (const value of values)
-			expect(value).toMatch(/^('self'|'none'|'unsafe-inline'|'sha256-[^']+'|data:|blob:)$/);
+			expect(value).toMatch(/^('self'|'none'|'unsafe-hashes'|'sha256-[^']+'|data:|blob:)$/);
 	}
 	expect(violations).toEqual([]);
 	expect(problems).toEqual([]);
