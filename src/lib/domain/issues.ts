@@ -23,8 +23,9 @@ export function formatIssue(issue: DatasetIssue): string {
 	return escapeControl(formatRaw(issue));
 }
 
-// eslint-disable-next-line no-control-regex -- these are exactly what must not reach a screen raw
+// These are exactly what must not reach a screen raw.
 const UNSAFE =
+	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
