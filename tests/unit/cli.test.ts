@@ -2,7 +2,7 @@
  * The command line and the build, run as a user runs them, on the seed and on broken copies.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -59,6 +59,52 @@ describe('npm run check-data', () => {
 			`claim "south-korea-2024-10-18-special-forces" field "quote": not found verbatim in sources/article.txt`
 		);
 		expect(result.stderr).toContain('2 error(s)');
+	});
+
+	it('reports unclosed JSON 100,000 deep in one file and still every other file’s errors', async () => {
+		const folder = await brokenCopy('deep', (claims) => {
+			claims[0]!.status = 'probably';
+		});
+		await writeFile(join(folder, 'actors.json'), '['.repeat(100_000));
+		const result = await exitOf('npx', ['tsx', 'scripts/check-data.ts', folder]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(
+			`${folder}/actors.json: line 1 column 513: invalid JSON: nesting deeper than 512 levels (the most a dataset file may have)`
+		);
+		expect(result.stderr).toContain(
+			`${folder}/claims.json: claim "nis-2024-10-18-stationed-far-east" field "status": expected one of`
+		);
+		expect(result.stderr).toContain('2 error(s)');
+		expect(result.stderr).not.toMatch(/RangeError|at .*\.ts:\d+/);
+	});
+
+	it('says what stands where a file should be: a folder, a broken link', async () => {
+		const folder = await brokenCopy('not-files', () => {});
+		await rm(join(folder, 'claims.json'));
+		await mkdir(join(folder, 'claims.json'));
+		await rm(join(folder, 'actors.json'));
+		await symlink('gone.json', join(folder, 'actors.json'));
+		const result = await exitOf('npx', ['tsx', 'scripts/check-data.ts', folder]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(
+			`${folder}/actors.json: a symbolic link to "gone.json", which does not exist`
+		);
+		expect(result.stderr).toContain(`${folder}/claims.json: a folder, where a file was expected`);
+		expect(result.stderr).not.toContain('the file is missing');
+		expect(result.stderr).not.toContain('EISDIR');
+	});
+
+	it('prints ids with control characters escaped, so they cannot forge a line', async () => {
+		const folder = await brokenCopy('forged', (claims) => {
+			claims[0]!.id = 'x\ncheck-data: geodata: valid\u001b[2J';
+		});
+		const result = await exitOf('npx', ['tsx', 'scripts/check-data.ts', folder]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('claim "x\\ncheck-data: geodata: valid\\u001b[2J"');
+		expect(result.stderr.split('\n').some((line) => line.startsWith('check-data: geodata'))).toBe(
+			false
+		);
+		expect(result.stderr).not.toContain('\u001b');
 	});
 
 	it('says so when the folder does not exist', async () => {
