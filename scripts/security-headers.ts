@@ -114,6 +114,7 @@ export async function writeHeadersFile(dir: string): Promise<Record<string, stri
 /** The Vite plugin: after SvelteKit's adapter has written `dir`, writes its `_headers`. */
 export function headersFile(dir = 'build'): Plugin {
 	let ssrBuild = false;
+	let failed = false;
 	return {
 		name: 'claims-map:headers-file',
 		apply: 'build',
@@ -121,11 +122,16 @@ export function headersFile(dir = 'build'): Plugin {
 			// SvelteKit runs the adapter when the server build closes (the client build runs inside it).
 			ssrBuild = Boolean(config.build.ssr);
 		},
+		// A build that failed (a bad dataset at buildStart) still closes its bundle: the error it
+		// failed with is the one to show, not a missing build/ folder.
+		buildEnd(error) {
+			if (error) failed = true;
+		},
 		closeBundle: {
 			order: 'post',
 			sequential: true,
 			async handler() {
-				if (!ssrBuild) return;
+				if (!ssrBuild || failed) return;
 				await writeHeadersFile(dir);
 				console.log(
 					`  Wrote ${dir}/${HEADERS_FILE}; \`npm start\` serves ${dir}/ with those headers.`

@@ -240,6 +240,31 @@ describe('CSV formula escaping (OWASP CSV injection)', () => {
 });
 
 describe('nested export details', () => {
+	it('orders the responses to a claim itself, so that an import exports the same file', () => {
+		const dataset: Dataset = {
+			meta: { name: 'M' },
+			locations: [location('l1')],
+			actors: [actor('a1')],
+			sources: [source('s1')],
+			claims: [
+				claim('c1', { locations: [] }),
+				claim('c2', { locations: [], responds_to: 'c1', stance: 'supports' }),
+				claim('c3', {
+					locations: ['l1'],
+					responds_to: 'c1',
+					stance: 'supports',
+					said_on: '2024-10-19'
+				})
+			],
+			texts: { s1: 'We saw troops near the river.' }
+		};
+		const first = serializeExport('nested', dataset, dataset.claims, context);
+		const back = importFiles([{ name: 'x.geojson', content: first }]).dataset!;
+		expect(serializeExport('nested', back, back.claims, context)).toBe(first);
+		const [c1] = JSON.parse(first).claims_map.unlocated_claims;
+		expect(c1.responses.map((r: { id: string }) => r.id)).toEqual(['c3', 'c2']);
+	});
+
 	it('keeps a place’s Feature-level bbox (RFC 7946)', () => {
 		const dataset = trickyDataset();
 		const bbox = [30, 50, 31, 51];

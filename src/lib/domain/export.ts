@@ -109,7 +109,9 @@ export function exportNested(
 		const stack: [Claim, NestedClaim][] = [[root, top]];
 		for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
 			const [claim, node] = next;
-			const answers = (responses.get(claim.id) ?? []).filter((r) => !seen.has(r.id));
+			// Newest first, as the claims are: an order of the export's own, so that the import (which
+			// cannot know the dataset's order) exports the same file again.
+			const answers = sortNewestFirst(responses.get(claim.id) ?? []).filter((r) => !seen.has(r.id));
 			for (const answer of answers) {
 				seen.add(answer.id);
 				node.responses.push(inline(answer));

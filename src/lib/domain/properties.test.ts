@@ -384,13 +384,10 @@ describe('export → import → export, byte for byte', () => {
 		);
 	});
 
-	// BUG: the nested export lists the responses to a claim in dataset order, and the import
-	// rebuilds the dataset in the order it walks the file (each place's claims, then the unlocated
-	// ones), so a response that cites a place comes before one that does not, and the second export
-	// lists them the other way round. Shrunk: c1 (no place), c2 answering c1 (no place), c3 answering
-	// c1 at l1: the first export has c1's responses [c2, c3], the second [c3, c2]. Skipped until the
-	// export orders responses itself (e.g. newest first, like the claims) or the import keeps order.
-	it.skip('nested GeoJSON: the second export is the first, byte for byte', () => {
+	// Found by this property: the responses to a claim were exported in dataset order, which the
+	// import cannot know (c1 unplaced, c2 answering it unplaced, c3 answering it at l1 came back
+	// [c3, c2]); the export now orders them itself, newest first.
+	it('nested GeoJSON: the second export is the first, byte for byte', () => {
 		fc.assert(
 			fc.property(validDatasetArb(), (generated) => {
 				const dataset = accepted(datasetFiles(partsOf(generated)));
