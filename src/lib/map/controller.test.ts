@@ -122,6 +122,16 @@ describe('MapController', () => {
 		expect(map.calls.filter((c) => c[0] === 'setFeatureState')).toHaveLength(3);
 	});
 
+	it('a new set of locations drops the old feature-states, which belonged to other places', () => {
+		const { map, controller } = setup();
+		controller.setFiltered([{ claims: 2, status: 'false', faded: false }]);
+		controller.setSelected(0);
+		controller.setLocations(features(2));
+		expect(map.states.size).toBe(0);
+		expect(map.calls.at(-2)).toEqual(['removeFeatureState', SOURCES.locations]);
+		expect(map.calls.at(-1)).toEqual(['setData', SOURCES.locations]);
+	});
+
 	it('names the canvas for assistive technology', () => {
 		const { map, controller } = setup();
 		controller.setLabel('Map of 3 places');
@@ -143,6 +153,7 @@ describe('the fake map keeps to the real one', () => {
 		'off',
 		'getSource',
 		'setFeatureState',
+		'removeFeatureState',
 		'flyTo',
 		'fitBounds',
 		'jumpTo',

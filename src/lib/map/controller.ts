@@ -35,6 +35,7 @@ export interface MapLike {
 	off(type: string, layerOrListener: string | Listener, listener?: Listener): unknown;
 	getSource(id: string): unknown;
 	setFeatureState(feature: { source: string; id: number }, state: Record<string, unknown>): void;
+	removeFeatureState(target: { source: string }): void;
 	flyTo(options: { center: [number, number]; zoom?: number; essential?: boolean }): unknown;
 	fitBounds(
 		bounds: [number, number, number, number],
@@ -116,6 +117,9 @@ export class MapController {
 
 	setLocations(features: FeatureCollection<Point, LocationFeatureProperties>) {
 		// Feature ids are indexes: a new set of locations means the old states no longer apply.
+		// MapLibre keeps feature-state across setData, so without this a new dataset's place would
+		// be drawn with the count and status of the old dataset's place at its index.
+		this.#map.removeFeatureState({ source: SOURCES.locations });
 		this.#hovered = null;
 		this.#selected = null;
 		this.#count = features.features.length;

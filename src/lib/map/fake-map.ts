@@ -64,6 +64,10 @@ export class FakeMap implements MapLike {
 		this.calls.push(['setFeatureState', feature.source, feature.id, state]);
 		this.states.set(feature.id, { ...this.states.get(feature.id), ...state });
 	}
+	removeFeatureState(target: { source: string }) {
+		this.calls.push(['removeFeatureState', target.source]);
+		this.states.clear();
+	}
 	flyTo(options: { center: [number, number]; zoom?: number }) {
 		this.calls.push(['flyTo', options.center, options.zoom]);
 	}
