@@ -120,7 +120,6 @@ folder('json-syntax', [
 	},
 	{
 		name: 'sources-json-broken',
-		gap: 'besides the syntax error, a warning says no source in sources.json uses sources/article.txt: it could not be read, so that is not known',
 		defect: 'sources.json: a /* */ comment after a field',
 		edit: (f) =>
 			replaceOnce(f, 'sources.json', '"language": "en",', '"language": "en", /* English */'),
@@ -174,10 +173,11 @@ folder('json-syntax', [
 	},
 	{
 		name: 'text-after-value',
-		gap: 'says only "unexpected character": not that a second value follows the first',
 		defect: 'claims.json: a second value after the array',
 		edit: (f) => setText(f, 'claims.json', textOf(f, 'claims.json') + '[]\n'),
-		errors: ['claims.json: line 215 column 1: invalid JSON: unexpected text after the JSON value']
+		errors: [
+			'claims.json: line 215 column 1: invalid JSON: unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
+		]
 	},
 	{
 		name: 'deep-nesting-10k-unclosed',
@@ -219,7 +219,6 @@ folder('json-syntax', [
 	},
 	{
 		name: 'proto-key',
-		gap: 'two errors for the one key: "not allowed" and then "unknown field: not in the schema"',
 		defect: 'actors.json: a __proto__ key in an actor',
 		edit: (f) =>
 			replaceOnce(
@@ -242,28 +241,24 @@ folder('json-syntax', [
 ]);
 
 // ---------------------------------------------------------------- encoding
-const COLUMN_GAP =
-	'the line is right but "column 1" is made up: a decoding error has no column, and formatIssue prints `column ${issue.column ?? 1}`';
 const WIN1252_LINE = [...'Caf\xe9 r\xe9sum\xe9, na\xefve \x93quotes\x94\n'].map((c) =>
 	c.charCodeAt(0)
 );
 folder('encoding', [
 	{
 		name: 'invalid-utf8-claims',
-		gap: COLUMN_GAP,
 		defect: 'claims.json: a byte 0xFF inside a note',
 		edit: (f) => insertBytes(f, 'claims.json', 'Names no place', [0xff]),
 		errors: [
-			'claims.json: line 22: not UTF-8 text: invalid byte 0xFF at byte offset 1051 (line 22); looks like Windows-1252 (save the file as UTF-8)'
+			'claims.json: line 22: not UTF-8 text: invalid byte 0xFF at byte offset 1051; looks like Windows-1252 (save the file as UTF-8)'
 		]
 	},
 	{
 		name: 'invalid-utf8-source-text',
-		gap: COLUMN_GAP,
 		defect: 'sources/article.txt: a byte 0xC3 not followed by a continuation byte',
 		edit: (f) => insertBytes(f, 'sources/article.txt', 'The video could not', [0xc3, 0x28]),
 		errors: [
-			'sources/article.txt: line 10: not UTF-8 text: invalid byte 0xC3 at byte offset 2174 (line 10); looks like Windows-1252 (save the file as UTF-8)'
+			'sources/article.txt: line 10: not UTF-8 text: invalid byte 0xC3 at byte offset 2174; looks like Windows-1252 (save the file as UTF-8)'
 		]
 	},
 	{
@@ -292,12 +287,11 @@ folder('encoding', [
 	},
 	{
 		name: 'windows-1252-source-text',
-		gap: COLUMN_GAP,
 		defect: 'sources/article.txt: a last line in Windows-1252',
 		edit: (f) =>
 			f.set('sources/article.txt', concat(fileOf(f, 'sources/article.txt'), WIN1252_LINE)),
 		errors: [
-			'sources/article.txt: line 13: not UTF-8 text: invalid byte 0xE9 at byte offset 2821 (line 13); looks like Windows-1252 (save the file as UTF-8)'
+			'sources/article.txt: line 13: not UTF-8 text: invalid byte 0xE9 at byte offset 2821; looks like Windows-1252 (save the file as UTF-8)'
 		]
 	},
 	{
@@ -314,7 +308,6 @@ folder('encoding', [
 	},
 	{
 		name: 'png-source-text',
-		gap: 'a PNG is said to look like Windows-1252 (its lone 0x89 fools the heuristic), and "column 1" is made up',
 		defect: 'sources/article.txt is a PNG image',
 		edit: (f) =>
 			f.set(
@@ -323,9 +316,7 @@ folder('encoding', [
 					0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52
 				])
 			),
-		errors: [
-			'sources/article.txt: line 1: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)'
-		]
+		errors: ['sources/article.txt: not text: binary data (a NUL byte at byte offset 8)']
 	},
 	{
 		name: 'binary-source-text',
@@ -347,27 +338,22 @@ folder('encoding', [
 	},
 	{
 		name: 'overlong-utf8',
-		gap: COLUMN_GAP,
 		defect: 'dataset.json: an overlong encoding of "/" (0xC0 0xAF)',
 		edit: (f) => insertBytes(f, 'dataset.json', 'CC BY 4.0', [0xc0, 0xaf]),
-		errors: ['dataset.json: line 4: not UTF-8 text: invalid byte 0xC0 at byte offset 310 (line 4)']
+		errors: ['dataset.json: line 4: not UTF-8 text: invalid byte 0xC0 at byte offset 310']
 	},
 	{
 		name: 'encoded-surrogate',
-		gap: COLUMN_GAP,
 		defect: 'actors.json: a UTF-16 surrogate encoded as UTF-8 (0xED 0xA0 0x80)',
 		edit: (f) => insertBytes(f, 'actors.json', 'Unnamed in the article.', [0xed, 0xa0, 0x80]),
-		errors: [
-			'actors.json: line 54: not UTF-8 text: invalid byte 0xED at byte offset 1176 (line 54)'
-		]
+		errors: ['actors.json: line 54: not UTF-8 text: invalid byte 0xED at byte offset 1176']
 	},
 	{
 		name: 'truncated-sequence-at-end',
-		gap: '"column 1" is made up, and the warning that no source uses sources/article.txt is wrong: sources.json could not be read',
 		defect: 'sources.json ends in the first byte of a two-byte sequence',
 		edit: (f) => f.set('sources.json', concat(fileOf(f, 'sources.json'), [0xc3])),
 		errors: [
-			'sources.json: line 18: not UTF-8 text: invalid byte 0xC3 at byte offset 663 (line 18); looks like Windows-1252 (save the file as UTF-8)'
+			'sources.json: line 18: not UTF-8 text: invalid byte 0xC3 at byte offset 663; looks like Windows-1252 (save the file as UTF-8)'
 		]
 	}
 ]);
@@ -458,7 +444,6 @@ folder('types', [
 	},
 	{
 		name: 'grading-credibility-string',
-		gap: 'says "not an allowed value" without saying which are: the numbers 1 to 6',
 		defect: 'claims.json: grading.credibility "3" as a string',
 		edit: (f) => editClaim(f, RUTTE, (c) => (c.grading = { reliability: 'B', credibility: '3' })),
 		errors: [`${C(RUTTE)} field "grading.credibility": expected one of 1, 2, 3, 4, 5, 6; got "3"`]
@@ -491,7 +476,7 @@ folder('missing-fields', [
 		defect: 'claims.json: a claim without its status',
 		edit: (f) => editClaim(f, SPECIAL, drop('status')),
 		errors: [
-			`${C(SPECIAL)} field "status": expected one of "verified", "corroborated", "unverified", "disputed", "false"; got nothing`
+			`${C(SPECIAL)} field "status": missing: expected one of "verified", "corroborated", "unverified", "disputed", "false"`
 		]
 	},
 	{
@@ -543,7 +528,7 @@ folder('missing-fields', [
 		defect: 'locations.geojson: a place without its precision',
 		edit: (f) => editLocation(f, 'khabarovsk', (l) => delete props(l).precision),
 		errors: [
-			`${L('khabarovsk')} field "properties.precision": expected one of "site", "settlement", "region"; got nothing`
+			`${L('khabarovsk')} field "properties.precision": missing: expected one of "site", "settlement", "region"`
 		]
 	},
 	{
@@ -584,7 +569,7 @@ folder('extra-fields', [
 				delete c.quote_kind;
 			}),
 		errors: [
-			`${C(SPECIAL)} field "quote_kind": expected one of "direct", "reported"; got nothing`,
+			`${C(SPECIAL)} field "quote_kind": missing: expected one of "direct", "reported"`,
 			`${C(SPECIAL)} field "quote_type": unknown field: not in the schema`
 		]
 	},
@@ -640,7 +625,6 @@ folder('extra-fields', [
 	},
 	{
 		name: 'collection-crs',
-		gap: 'passes silently: LocationsFile is not strict, so a crs (and any other member) on the collection is accepted and dropped',
 		defect:
 			'locations.geojson: the FeatureCollection with a "crs" (removed from GeoJSON by RFC 7946)',
 		edit: (f) =>
@@ -743,20 +727,18 @@ folder('geojson', [
 	},
 	{
 		name: 'bbox-three-numbers',
-		gap: 'says "not an allowed value; got an array": not that a bbox has 4 or 6 numbers',
 		defect: 'locations.geojson: a collection bbox of 3 numbers',
 		edit: (f) => editLocations(f, (c) => (c.bbox = [127, 43, 136])),
 		errors: [
-			'locations.geojson: field "bbox": expected 4 or 6 numbers ([west, south, east, north]), got 3'
+			'locations.geojson: field "bbox": expected a bbox of 4 numbers (or 6, with altitudes), got an array'
 		]
 	},
 	{
 		name: 'feature-bbox-five-numbers',
-		gap: 'says "not an allowed value; got an array": not that a bbox has 4 or 6 numbers',
 		defect: 'locations.geojson: a feature bbox of 5 numbers',
 		edit: (f) => editLocation(f, 'vladivostok', (l) => (l.bbox = [131, 43, 132, 44, 0])),
 		errors: [
-			`${L('vladivostok')} field "bbox": expected 4 or 6 numbers ([west, south, east, north]), got 5`
+			`${L('vladivostok')} field "bbox": expected a bbox of 4 numbers (or 6, with altitudes), got an array`
 		]
 	},
 	{
@@ -1200,12 +1182,9 @@ folder('urls', [
 	url('user-only', 'with a user name', 'https://editor@www.rferl.org/a/1.html', [
 		`${S} field "url": expected a URL without a user name or password in it, got "https://editor@www.rferl.org/a/1.html"`
 	]),
-	{
-		...url('leading-space', 'with a space before it', ' https://www.rferl.org/a/1.html', [
-			`${S} field "url": expected a URL with no spaces (before, after or inside it), got " https://www.rferl.org/a/1.html"`
-		]),
-		gap: 'says "expected an http(s) URL" of an http URL with a space before it: the no-spaces check comes after the scheme check'
-	},
+	url('leading-space', 'with a space before it', ' https://www.rferl.org/a/1.html', [
+		`${S} field "url": expected a URL with no spaces (before, after or inside it), got " https://www.rferl.org/a/1.html"`
+	]),
 	url('trailing-space', 'with a space after it', 'https://www.rferl.org/a/1.html ', [
 		`${S} field "url": expected a URL with no spaces (before, after or inside it), got "https://www.rferl.org/a/1.html "`
 	]),
@@ -1263,7 +1242,6 @@ folder('quotes', [
 	},
 	{
 		name: 'empty',
-		gap: 'three lines for one empty quote: "expected a non-empty string", then "not found verbatim" and a warning that "" is too short',
 		defect: 'claims.json: an empty quote',
 		edit: (f) => editClaim(f, NIS, (c) => (c.quote = '')),
 		errors: [`${C(NIS)} field "quote": expected a non-empty string, got ""`]
@@ -1346,7 +1324,6 @@ folder('source-texts', [
 	},
 	{
 		name: 'folder-for-text',
-		gap: 'two errors for one entry: the folder is said, and then the text is said to be missing too (validateFolder drops only "the file is missing")',
 		defect: 'sources/article.txt is a folder',
 		edit: (f) => {
 			f.delete('sources/article.txt');
@@ -1870,12 +1847,11 @@ generatedCases.push(
 	{
 		category: 'huge',
 		name: 'id-1mb',
-		gap: 'the record is named with the whole 1,000,000-character id (the value after "got" is cut, the record label is not): one line of 2 MB',
 		defect: 'claims.json: a claim id of 1,000,000 characters',
 		generate: 'id-1mb',
 		via: 'validator',
 		errors: [
-			'claims.json: claim "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…" field "id": expected a slug: lowercase letters, digits and single hyphens, got "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…"'
+			`claims.json: claim "${'a'.repeat(97)}…" at index 1 field "id": expected a slug: lowercase letters, digits and single hyphens, got "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…"`
 		]
 	},
 	{

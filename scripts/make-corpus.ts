@@ -295,8 +295,6 @@ interface FolderCase {
 	errors: string[];
 	warnings?: string[];
 	control?: true;
-	/** Left out of the corpus: what the checker says now is wrong (the reason); `errors` is what it should say. */
-	gap?: string;
 }
 interface ImportCase {
 	category: Category;
@@ -306,7 +304,6 @@ interface ImportCase {
 	errors: string[];
 	warnings?: string[];
 	control?: true;
-	gap?: string;
 }
 interface GeneratedCase {
 	category: Category;
@@ -316,7 +313,6 @@ interface GeneratedCase {
 	via: 'validator' | 'import';
 	errors: string[];
 	warnings?: string[];
-	gap?: string;
 }
 
 const C = (id: string) => `claims.json: claim "${id}"`;
@@ -393,13 +389,12 @@ async function writeEntry(dir: string, path: string, entry: Entry) {
 }
 
 /** Writes every case under `out` (emptied first); returns how many were written. */
-export async function writeCorpus(out: string, options: { gaps?: boolean } = {}): Promise<number> {
+export async function writeCorpus(out: string): Promise<number> {
 	await loadCases();
 	const ctx = await context();
 	await rm(out, { recursive: true, force: true });
 	let n = 0;
-	const written = (c: { gap?: string }) => options.gaps || c.gap === undefined;
-	for (const c of folderCases.filter(written)) {
+	for (const c of folderCases) {
 		const f: Folder = new Map(ctx.seed);
 		c.edit?.(f, ctx);
 		if (!c.control && [...f].every(([p, e]) => ctx.seed.get(p) === e) && f.size === ctx.seed.size)
@@ -419,7 +414,7 @@ export async function writeCorpus(out: string, options: { gaps?: boolean } = {})
 		await writeFile(join(dir, 'expected.json'), expectedText(e));
 		n++;
 	}
-	for (const c of importCases.filter(written)) {
+	for (const c of importCases) {
 		const dir = join(out, c.category, c.name);
 		await mkdir(dir, { recursive: true });
 		const inputs = c.inputs(ctx);
@@ -436,7 +431,7 @@ export async function writeCorpus(out: string, options: { gaps?: boolean } = {})
 		await writeFile(join(dir, 'expected.json'), expectedText(e));
 		n++;
 	}
-	for (const c of generatedCases.filter(written)) {
+	for (const c of generatedCases) {
 		const dir = join(out, c.category, c.name);
 		await mkdir(dir, { recursive: true });
 		const e: Expected = {
@@ -504,10 +499,8 @@ export async function listTree(dir: string): Promise<Map<string, string | Uint8A
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	// `--gaps` also writes the cases left out because the checker gets them wrong (see `gap`).
-	const gaps = process.argv.includes('--gaps');
 	const out = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'tests/corpus';
-	writeCorpus(out, { gaps }).then(
+	writeCorpus(out).then(
 		(n) => console.log(`make-corpus: wrote ${n} cases to ${out}`),
 		(error: unknown) => {
 			console.error(error);

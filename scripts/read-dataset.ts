@@ -88,8 +88,9 @@ export async function validateFolder(folder: string): Promise<ValidationResult> 
 	if (issues.length === 0) return result;
 	// An entry that is not a file is also missing to the validator: say only what it is.
 	const named = new Set(issues.map((i) => i.file));
-	const errors = result.errors.filter(
-		(e) => !(named.has(e.file) && e.message === 'the file is missing')
-	);
+	const missing = (e: DatasetIssue) =>
+		(named.has(e.file) && e.message === 'the file is missing') ||
+		[...named].some((file) => e.message.startsWith(`no text file ${file}:`));
+	const errors = result.errors.filter((e) => !missing(e));
 	return { dataset: null, errors: [...issues, ...errors], warnings: result.warnings };
 }

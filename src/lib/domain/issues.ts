@@ -39,7 +39,12 @@ export function escapeControl(text: string): string {
 
 function formatRaw(issue: DatasetIssue): string {
 	const where = [issue.file];
-	if (issue.line !== undefined) where.push(`line ${issue.line} column ${issue.column ?? 1}`);
+	if (issue.line !== undefined)
+		where.push(
+			issue.column === undefined
+				? `line ${issue.line}`
+				: `line ${issue.line} column ${issue.column}`
+		);
 	let head = where.join(': ');
 	if (issue.record) head += `: ${issue.record}`;
 	if (issue.field) head += issue.record ? ` field "${issue.field}"` : `: field "${issue.field}"`;

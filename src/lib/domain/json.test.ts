@@ -68,7 +68,12 @@ describe('parseJson', () => {
 		['[1, 2', 1, 6, "expected ']'"],
 		['{"a" 1}', 1, 6, "expected ':'"],
 		['// note\n{}', 1, 1, 'comments are not allowed in JSON'],
-		['{"a": 1} x', 1, 10, 'unexpected character'],
+		[
+			'{"a": 1} x',
+			1,
+			10,
+			'unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
+		],
 		['', 1, 1, 'the file is empty']
 	])('locates the error in %j', (text, line, column, message) => {
 		expect(parseJson(text)).toEqual({ ok: false, line, column, message });

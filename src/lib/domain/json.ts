@@ -343,7 +343,12 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): Scan {
 		if (depth === 0) {
 			if (i >= n) return { error: null, keyIssues };
 			const c = text.charCodeAt(i);
-			return fail(i, c === C.Slash ? 'comments are not allowed in JSON' : 'unexpected character');
+			return fail(
+				i,
+				c === C.Slash
+					? 'comments are not allowed in JSON'
+					: 'unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
+			);
 		}
 		const frame = stack[depth - 1]!;
 		if (i >= n) return fail(i, frame.isObject ? "expected '}'" : "expected ']'");

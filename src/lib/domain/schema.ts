@@ -77,7 +77,9 @@ export const Position = z
 /** RFC 7946 §5: [west, south, east, north], or with the lowest and highest altitude too. */
 const n = z.number();
 export const BBox = z
-	.union([z.tuple([n, n, n, n]), z.tuple([n, n, n, n, n, n])])
+	.union([z.tuple([n, n, n, n]), z.tuple([n, n, n, n, n, n])], {
+		error: 'a bbox of 4 numbers (or 6, with altitudes)'
+	})
 	.describe('RFC 7946 bounding box: [west, south, east, north], or 6 numbers with altitudes.');
 
 export const LocationFeature = z
@@ -98,6 +100,8 @@ export const LocationsFile = z
 		features: z.array(z.unknown()),
 		bbox: BBox.optional()
 	})
+	// A crs (which RFC 7946 removed: coordinates are WGS 84) or any other member would be dropped.
+	.strict()
 	.describe('locations.geojson: an RFC 7946 FeatureCollection of Point features.');
 
 export const Actor = z
@@ -117,8 +121,8 @@ export const Actor = z
  */
 export const HttpUrl = z
 	.string()
-	.regex(/^https?:\/\//i, { error: 'an http(s) URL', abort: true })
 	.regex(/^\S+$/, { error: 'a URL with no spaces (before, after or inside it)', abort: true })
+	.regex(/^https?:\/\//i, { error: 'an http(s) URL', abort: true })
 	.refine(parsesAsUrl, { error: 'an http(s) URL that can be parsed', abort: true })
 	.refine(hasNoCredentials, 'a URL without a user name or password in it')
 	.describe('http(s) only, as written, with no spaces and no credentials.');

@@ -16,7 +16,7 @@ describe('decodeUtf8', () => {
 			ok: false,
 			line: 2,
 			message:
-				'not UTF-8 text: invalid byte 0xE9 at byte offset 10 (line 2); looks like Windows-1252 (save the file as UTF-8)'
+				'not UTF-8 text: invalid byte 0xE9 at byte offset 10; looks like Windows-1252 (save the file as UTF-8)'
 		});
 	});
 

@@ -30,12 +30,16 @@ export function decodeUtf8(content: string | Uint8Array): Decoded {
 		// ignoreBOM: false means the decoder drops a leading UTF-8 BOM itself.
 		return { ok: true, text: strict.decode(content) };
 	} catch {
+		const binary = content.subarray(0, 8192).indexOf(0);
+		if (binary !== -1) {
+			return { ok: false, message: `not text: binary data (a NUL byte at byte offset ${binary})` };
+		}
 		const at = firstInvalidUtf8(content);
 		const line = lineOfByte(content, at);
 		return {
 			ok: false,
 			line,
-			message: `not UTF-8 text: invalid byte 0x${content[at]!.toString(16).toUpperCase().padStart(2, '0')} at byte offset ${at} (line ${line})${looksLikeWindows1252(content) ? '; looks like Windows-1252 (save the file as UTF-8)' : ''}`
+			message: `not UTF-8 text: invalid byte 0x${content[at]!.toString(16).toUpperCase().padStart(2, '0')} at byte offset ${at}${looksLikeWindows1252(content) ? '; looks like Windows-1252 (save the file as UTF-8)' : ''}`
 		};
 	}
 }
@@ -97,20 +101,21 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
 }
 
 /**
- * Windows-1252 (and Latin-1) text has high bytes standing alone, between ASCII letters, where UTF-8
- * would have a lead byte followed by continuation bytes.
+ * Windows-1252 (and Latin-1) text has high bytes standing alone between ASCII ones ("Caf\xe9"),
+ * where UTF-8 has runs of two to four; malformed UTF-8 (an overlong form) has runs too.
  */
 function looksLikeWindows1252(bytes: Uint8Array): boolean {
-	let lone = 0;
-	let high = 0;
+	let runs = 0;
+	let single = 0;
 	for (let i = 0; i < bytes.length; i++) {
-		const b = bytes[i]!;
-		if (b < 0x80) continue;
-		high++;
-		const next = bytes[i + 1];
-		if (next === undefined || next < 0x80 || next > 0xbf) lone++;
+		if (bytes[i]! < 0x80) continue;
+		let end = i;
+		while (end + 1 < bytes.length && bytes[end + 1]! >= 0x80) end++;
+		runs++;
+		if (end === i) single++;
+		i = end;
 	}
-	return high > 0 && lone * 2 >= high;
+	return runs > 0 && single * 2 >= runs;
 }
 
 /** What makes a decoded text unusable as a source text, or null when it is fine. */

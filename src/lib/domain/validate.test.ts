@@ -472,14 +472,14 @@ describe('hardening: what the validator no longer lets through', () => {
 			datasetParts({ claims: [claim('c1'), claim('c2'), claim('c3')] })
 		);
 		files['sources/s1.txt'] = new Uint8Array([
-			0x57, 0x65, 0x20, 0x73, 0x61, 0x77, 0x20, 0x93, 0x94
+			0x57, 0x65, 0x20, 0x73, 0x61, 0x77, 0x20, 0x93, 0x61, 0x94
 		]);
 		files['actors.json'] = new Uint8Array(
 			[...JSON.stringify([actor('a1')])].flatMap((c) => [c.charCodeAt(0), 0])
 		);
 		expect(errorsOf(files)).toEqual([
 			'actors.json: not UTF-8 text: looks like UTF-16 LE',
-			'sources/s1.txt: line 1 column 1: not UTF-8 text: invalid byte 0x93 at byte offset 7 (line 1); looks like Windows-1252 (save the file as UTF-8)'
+			'sources/s1.txt: line 1: not UTF-8 text: invalid byte 0x93 at byte offset 7; looks like Windows-1252 (save the file as UTF-8)'
 		]);
 	});
 
@@ -491,7 +491,7 @@ describe('hardening: what the validator no longer lets through', () => {
 
 	it.each([
 		['https://user:secret@example.org/a', 'a URL without a user name or password in it'],
-		[' https://example.org/a', 'an http(s) URL'],
+		[' https://example.org/a', 'a URL with no spaces (before, after or inside it)'],
 		['https://example.org/a ', 'a URL with no spaces (before, after or inside it)'],
 		['https://exa mple.org/', 'a URL with no spaces (before, after or inside it)'],
 		['javascript:alert(1)', 'an http(s) URL']

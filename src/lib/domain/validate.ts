@@ -212,7 +212,9 @@ function readMeta(files: DatasetFiles, log: IssueLog, defaultName: string): Data
 
 function recordLabel(kind: string, raw: unknown, index: number): string {
 	const id = (raw as { id?: unknown } | null)?.id;
-	return typeof id === 'string' && id !== '' ? `${kind} "${id}"` : `${kind} at index ${index}`;
+	if (typeof id !== 'string' || id === '') return `${kind} at index ${index}`;
+	// A label names the record; an id of a megabyte would make every line about it a megabyte.
+	return id.length > 100 ? `${kind} "${id.slice(0, 97)}…" at index ${index}` : `${kind} "${id}"`;
 }
 
 function readRecords<S extends z.ZodType>(
@@ -254,7 +256,12 @@ function readLocations(files: DatasetFiles, log: IssueLog): Parsed<LocationFeatu
 	);
 	const envelope = LocationsFile.safeParse(raw);
 	if (!envelope.success) {
-		reportSchemaIssues(log, file, undefined, raw, envelope.error);
+		// A Feature or a geometry given instead: its members are not "unknown fields" of a collection.
+		const notACollection = (raw as { type?: unknown } | null)?.type !== 'FeatureCollection';
+		const issues = envelope.error.issues.filter(
+			(i) => !(notACollection && i.code === 'unrecognized_keys' && i.path.length === 0)
+		);
+		reportSchemaIssues(log, file, undefined, raw, new z.ZodError(issues));
 		return out;
 	}
 	collect(envelope.data.features, file, 'location', LocationFeature, log, out);
@@ -345,6 +352,7 @@ function reportSchemaIssues(
 		const actual = valueAt(raw, path);
 		if (issue.code === 'unrecognized_keys') {
 			for (const key of issue.keys) {
+				if (key === '__proto__') continue; // said once, by the JSON reader
 				log.error(file, record, formatPath([...path, key]), 'unknown field: not in the schema');
 			}
 			continue;
@@ -356,9 +364,13 @@ function reportSchemaIssues(
 					? `missing: expected ${article(issue.expected)}`
 					: `expected ${article(issue.expected)}, got ${describeValue(actual)}`;
 		} else if (issue.code === 'invalid_value') {
-			message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(actual)}`;
+			const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+			message =
+				actual === undefined
+					? `missing: expected one of ${values}`
+					: `expected one of ${values}; got ${describeValue(actual)}`;
 		} else if (issue.code === 'invalid_union') {
-			message = `not an allowed value; got ${describeValue(actual)}`;
+			message = unionMessage(issue, actual);
 		} else if (issue.code === 'too_small' || issue.code === 'too_big') {
 			message = issue.message.startsWith('a ')
 				? `expected ${issue.message}, got ${describeValue(actual)}`
@@ -369,6 +381,21 @@ function reportSchemaIssues(
 		if (path.length === 0) log.error(file, record, undefined, message);
 		else log.error(file, record, formatPath(path), message + swappedHint(raw, path, issue));
 	}
+}
+
+/** A union of literals lists its values; one with its own words says them. */
+function unionMessage(issue: z.core.$ZodIssueInvalidUnion, actual: unknown): string {
+	const got = describeValue(actual);
+	const literals = issue.errors.flat().filter((e) => e.code === 'invalid_value');
+	if (literals.length === issue.errors.length && literals.length > 0) {
+		const values = literals.flatMap((e) => e.values.map((v) => JSON.stringify(v)));
+		return actual === undefined
+			? `missing: expected one of ${values.join(', ')}`
+			: `expected one of ${values.join(', ')}; got ${got}`;
+	}
+	if (issue.message && issue.message !== 'Invalid input')
+		return `expected ${issue.message}, got ${got}`;
+	return `not an allowed value; got ${got}`;
 }
 
 function article(type: string): string {
@@ -505,7 +532,8 @@ function readSourceTexts(files: DatasetFiles, sources: Parsed<Source>, log: Issu
 	}
 	for (const path of Object.keys(files)) {
 		const match = /^sources\/(.+)\.txt$/.exec(path);
-		if (match && !sources.ids.has(match[1]!)) {
+		// When sources.json could not be read, which text it uses is not known: nothing to say.
+		if (match && sources.available && !sources.ids.has(match[1]!)) {
 			log.warn(
 				path,
 				undefined,
@@ -606,11 +634,12 @@ function checkClaims(
 
 		const quote = stringField(claim, 'quote');
 		const text = source === undefined ? undefined : texts.normalized.get(source);
-		if (quote !== undefined && text !== undefined) {
+		// An empty quote is the schema's to report, once.
+		if (quote !== undefined && quote.trim() !== '' && text !== undefined) {
 			const match = findQuote(text, quote);
 			if (!match.found) error(index, 'quote', quoteMismatch(match, sourceTextPath(source!)));
 		}
-		if (quote !== undefined && isTooShort(quote)) {
+		if (quote !== undefined && quote.trim() !== '' && isTooShort(quote)) {
 			warn(
 				index,
 				'quote',
