@@ -268,9 +268,7 @@ describe('decoding: every reader refuses what is not UTF-8, against the user’s
 			)
 		);
 		expect(errors([{ name: 'd.zip', content: zip }])).toEqual([
-			expect.stringMatching(
-				/^d\.zip\/d\/claims\.json: line 1: not UTF-8 text: invalid byte 0xE9/
-			)
+			expect.stringMatching(/^d\.zip\/d\/claims\.json: line 1: not UTF-8 text: invalid byte 0xE9/)
 		]);
 	});
 
