@@ -726,6 +726,29 @@ folder('geojson', [
 		]
 	},
 	{
+		name: 'swapped-in-range-with-country',
+		defect:
+			'locations.geojson: [lat, lon] that is still in range, for a place whose country is given (a warning)',
+		edit: (f) =>
+			editLocation(f, 'khabarovsk', (l) => {
+				props(l).country = 'UA';
+				geometry(l).coordinates = [50.4501, 30.5234];
+			}),
+		errors: [],
+		warnings: [
+			`warning: ${L('khabarovsk')} field "geometry.coordinates": [50.4501, 30.5234] lies outside Ukraine (UA), and [30.5234, 50.4501] inside it: are longitude and latitude swapped?`
+		]
+	},
+	{
+		name: 'outside-its-country',
+		defect: 'locations.geojson: a place in Russia said to be in Japan (a warning)',
+		edit: (f) => editLocation(f, 'blagoveshchensk', (l) => (props(l).country = 'JP')),
+		errors: [],
+		warnings: [
+			`warning: ${L('blagoveshchensk')} field "geometry.coordinates": [127.5405, 50.2796] lies outside Japan (JP), the country it gives: is a coordinate or the country wrong?`
+		]
+	},
+	{
 		name: 'bbox-three-numbers',
 		defect: 'locations.geojson: a collection bbox of 3 numbers',
 		edit: (f) => editLocations(f, (c) => (c.bbox = [127, 43, 136])),

@@ -279,20 +279,29 @@ describe('coordinates', () => {
 	});
 
 	it('warns about a point that looks swapped against the rest of the dataset', () => {
-		const europe = [
-			location('l1', {}, [10, 50]),
-			location('l2', {}, [11, 51]),
-			location('l3', {}, [9, 49])
-		];
-		expect(
-			warningsFor({ locations: [...europe, location('l4', {}, [50.5, 10.2])], claims: [] })
-		).toEqual([
+		// No country given: the dataset's own cluster is what the point is compared with.
+		const at = (id: string, xy: [number, number]) => location(id, { country: null }, xy);
+		const europe = [at('l1', [10, 50]), at('l2', [11, 51]), at('l3', [9, 49])];
+		expect(warningsFor({ locations: [...europe, at('l4', [50.5, 10.2])], claims: [] })).toEqual([
 			'warning: locations.geojson: location "l4" field "geometry.coordinates": [50.5, 10.2] is far from the other locations, and [10.2, 50.5] is near them: are longitude and latitude swapped?'
 		]);
 		// Far away but not a swap (New York beside Europe): no warning.
-		expect(
-			warningsFor({ locations: [...europe, location('l5', {}, [-74, 40.7])], claims: [] })
-		).toEqual([]);
+		expect(warningsFor({ locations: [...europe, at('l5', [-74, 40.7])], claims: [] })).toEqual([]);
+	});
+
+	it('warns about a point outside the country it gives, swapped or not, even alone', () => {
+		const kyivSwapped = location('kyiv', { country: 'UA' }, [50.45, 30.52]);
+		const newYorkInGermany = location('ny', { country: 'DE' }, [-74, 40.7]);
+		expect(warningsFor({ locations: [kyivSwapped, newYorkInGermany], claims: [] })).toEqual([
+			'warning: locations.geojson: location "kyiv" field "geometry.coordinates": [50.45, 30.52] lies outside Ukraine (UA), and [30.52, 50.45] inside it: are longitude and latitude swapped?',
+			'warning: locations.geojson: location "ny" field "geometry.coordinates": [-74, 40.7] lies outside Germany (DE), the country it gives: is a coordinate or the country wrong?'
+		]);
+		const right = [
+			location('kyiv', { country: 'UA' }, [30.52, 50.45]),
+			location('ny', { country: 'US' }, [-74, 40.7]),
+			location('anchorage', { country: 'US' }, [-149.9, 61.2])
+		];
+		expect(warningsFor({ locations: right, claims: [] })).toEqual([]);
 	});
 });
 

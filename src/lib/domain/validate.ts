@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
 import { describeKeyIssue, parseJson, type KeyIssue } from './json.ts';
+import COUNTRY_BOUNDS from './country-bounds.json' with { type: 'json' };
 import { decodeUtf8, unusableText } from './text.ts';
+import { countryName } from './value-checks.ts';
 import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
 import {
 	Actor,
@@ -265,18 +267,7 @@ function readLocations(files: DatasetFiles, log: IssueLog): Parsed<LocationFeatu
 		return out;
 	}
 	collect(envelope.data.features, file, 'location', LocationFeature, log, out);
-	checkSwappedCoordinates(out, file, log);
-	for (const { record } of out.valid) {
-		const [x, y] = record.geometry.coordinates;
-		if (x === 0 && y === 0) {
-			log.warn(
-				file,
-				`location "${record.id}"`,
-				'geometry.coordinates',
-				'[0, 0] is in the Gulf of Guinea: a missing coordinate written as zero?'
-			);
-		}
-	}
+	checkCoordinates(out, file, log);
 	return out;
 }
 
@@ -414,29 +405,51 @@ function swappedHint(raw: unknown, path: readonly PropertyKey[], issue: z.core.$
 }
 
 /**
- * A point whose swapped pair lies much nearer the rest of the dataset was probably entered as
- * [lat, lon]. Only a warning: a dataset may well span the world.
+ * Points that are valid but probably wrong, each a warning (a dataset may well span the world), at
+ * most one per place: [0, 0], a missing coordinate written as zero; a point outside the bounding
+ * box of the country it gives (with its pair swapped inside it, or not); without a country, a
+ * point whose swapped pair lies much nearer the rest of the dataset, entered as [lat, lon].
  */
-function checkSwappedCoordinates(locations: Parsed<LocationFeature>, file: string, log: IssueLog) {
+function checkCoordinates(locations: Parsed<LocationFeature>, file: string, log: IssueLog) {
 	const points = locations.valid.map((v) => v.record.geometry.coordinates);
-	if (points.length < 3) return;
 	const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
-	const mx = median(points.map((p) => p[0]));
-	const my = median(points.map((p) => p[1]));
+	const mx = points.length >= 3 ? median(points.map((p) => p[0])) : NaN;
+	const my = points.length >= 3 ? median(points.map((p) => p[1])) : NaN;
+	const bounds = COUNTRY_BOUNDS as unknown as Record<string, [number, number, number, number]>;
 	for (const { record } of locations.valid) {
 		const [x, y] = record.geometry.coordinates;
-		if (Math.abs(x) > 90) continue; // swapped, it would not be a latitude
+		const warn = (message: string) =>
+			log.warn(file, `location "${record.id}"`, 'geometry.coordinates', message);
+		if (x === 0 && y === 0) {
+			warn('[0, 0] is in the Gulf of Guinea: a missing coordinate written as zero?');
+			continue;
+		}
+		const code = record.properties.country;
+		const box = code ? bounds[code] : undefined;
+		if (code && box) {
+			if (inBox(box, x, y)) continue;
+			const country = `${countryName(code) ?? code} (${code})`;
+			warn(
+				Math.abs(x) <= 90 && inBox(box, y, x)
+					? `[${x}, ${y}] lies outside ${country}, and [${y}, ${x}] inside it: are longitude and latitude swapped?`
+					: `[${x}, ${y}] lies outside ${country}, the country it gives: is a coordinate or the country wrong?`
+			);
+			continue;
+		}
+		if (Number.isNaN(mx) || Math.abs(x) > 90) continue; // swapped, x would not be a latitude
 		const asIs = Math.hypot(x - mx, y - my);
 		const swapped = Math.hypot(y - mx, x - my);
 		if (asIs > 20 && swapped * 4 < asIs) {
-			log.warn(
-				file,
-				`location "${record.id}"`,
-				'geometry.coordinates',
+			warn(
 				`[${x}, ${y}] is far from the other locations, and [${y}, ${x}] is near them: are longitude and latitude swapped?`
 			);
 		}
 	}
+}
+
+/** Inside a country's box, with half a degree to spare for the coast and the box's rounding. */
+function inBox([w, s, e, n]: readonly number[], x: number, y: number): boolean {
+	return x >= w! - 0.5 && x <= e! + 0.5 && y >= s! - 0.5 && y <= n! + 0.5;
 }
 
 const SOURCE_NULLABLE = ['title', 'publisher', 'url', 'published'] as const;
