@@ -291,6 +291,28 @@ function canonical(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * Whether two values read from JSON are the same, keys in any order (a key holding undefined
+ * counts as absent). It builds nothing, as it runs for each place a claim is listed at.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (Array.isArray(a)) {
+		if (!Array.isArray(b) || a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+		return true;
+	}
+	if (!isObject(a) || !isObject(b) || Array.isArray(b)) return false;
+	let keys = 0;
+	for (const k in a) {
+		if (a[k] === undefined) continue;
+		keys++;
+		if (!sameJson(a[k], b[k])) return false;
+	}
+	for (const k in b) if (b[k] !== undefined) keys--;
+	return keys === 0;
+}
+
 /** The first key in which two records differ. */
 function firstDifference(a: Json, b: Json): string | undefined {
 	return [...new Set([...Object.keys(a), ...Object.keys(b)])].find(
@@ -358,6 +380,8 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 	 * A claim's claimant or source as the export inlines it, back to its id; the inlined copy must
 	 * be the record in `claims_map` (the source without its text, note and language).
 	 */
+	/** Each record as the export inlines it, made once: a claim is compared with it per place. */
+	const inlined = new Map<{ value: Json; path: string }, Json>();
 	const refId = (
 		value: unknown,
 		path: string,
@@ -375,13 +399,17 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 		}
 		const record = records.get(value.id);
 		if (record) {
-			const expected =
-				field === 'claimant'
-					? record.value
-					: Object.fromEntries(
-							['id', 'title', 'publisher', 'url', 'published'].map((k) => [k, record.value[k]])
-						);
-			const differs = firstDifference(value, expected);
+			let expected = inlined.get(record);
+			if (!expected) {
+				expected =
+					field === 'claimant'
+						? record.value
+						: Object.fromEntries(
+								['id', 'title', 'publisher', 'url', 'published'].map((k) => [k, record.value[k]])
+							);
+				inlined.set(record, expected);
+			}
+			const differs = sameJson(value, expected) ? undefined : firstDifference(value, expected);
 			if (differs !== undefined)
 				bad(
 					path,
@@ -393,7 +421,7 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 	};
 
 	const claims: Json[] = [];
-	const firstSeen = new Map<string, { claim: Json; canon: string; path: string }>();
+	const firstSeen = new Map<string, { claim: Json; path: string }>();
 	interface Pending {
 		value: unknown;
 		path: string;
@@ -441,12 +469,11 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 			const id = value.id;
 			if (typeof id !== 'string') claims.push(claim);
 			else {
-				const canon = canonical(claim);
 				const first = firstSeen.get(id);
 				if (!first) {
-					firstSeen.set(id, { claim, canon, path: at });
+					firstSeen.set(id, { claim, path: at });
 					claims.push(claim);
-				} else if (first.canon !== canon) {
+				} else if (!sameJson(claim, first.claim)) {
 					bad(at, `claim "${id}" differs from ${first.path}`, firstDifference(claim, first.claim));
 				}
 			}

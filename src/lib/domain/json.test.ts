@@ -49,6 +49,15 @@ describe('parseJson', () => {
 		});
 	});
 
+	it('tells apart repeats in different objects on one line (a minified file)', () => {
+		expect(parseJson('[{"k":1,"k":2},{"k":3,"k":4}]')).toMatchObject({
+			keyIssues: [
+				{ path: [0], key: 'k', lines: [1, 1] },
+				{ path: [1], key: 'k', lines: [1, 1] }
+			]
+		});
+	});
+
 	it('compares keys as decoded, and in objects with many keys', () => {
 		const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]));
 		const wide = JSON.stringify(many).replace('"k59"', '"k7"');

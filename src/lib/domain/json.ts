@@ -74,13 +74,14 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 
 interface Frame {
 	isObject: boolean;
-	/** The current key (objects) or index (arrays): the path to what is being read. */
-	key: string | number;
-	/** The keys seen so far, as offsets and lengths of their raw text. */
+	/** The current index (arrays), or the offsets of the current key's raw text (objects): the
+	 * path to what is being read, decoded only when a key is reported. */
+	key: number;
+	keyEnd: number;
+	/** The keys seen so far, as offsets and lengths of their raw text (no string per key). */
 	keyStarts: number[];
 	keyLengths: number[];
-	keyLines: number[];
-	/** Past a few dozen keys, or once a key has an escape: decoded key → its position. */
+	/** Past a few dozen keys, or once a key has an escape: decoded key → its offset. */
 	keySet: Map<string, number> | null;
 }
 
@@ -89,160 +90,275 @@ interface Scan {
 	keyIssues: KeyIssue[];
 }
 
-const enum C {
-	Tab = 9,
-	LF = 10,
-	CR = 13,
-	Space = 32,
-	Quote = 34,
-	Plus = 43,
-	Comma = 44,
-	Minus = 45,
-	Dot = 46,
-	Slash = 47,
-	Zero = 48,
-	Nine = 57,
-	Colon = 58,
-	BracketOpen = 91,
-	Backslash = 92,
-	BracketClose = 93,
-	BraceOpen = 123,
-	BraceClose = 125
+const LINEAR_KEYS = 24;
+
+/** Set by `stringEnd` when it returns -1: what is wrong, and where. */
+let stringError = { offset: 0, message: '' };
+/** Set by `stringEnd`: whether the string it read had an escape. */
+let stringEscaped = false;
+
+/**
+ * The offset after the string whose opening quote is at `start`, or -1 (see `stringError`). A
+ * plain function of its arguments: a cursor captured by closures would be slow in V8.
+ */
+function stringEnd(text: string, start: number): number {
+	const n = text.length;
+	let i = start + 1;
+	stringEscaped = false;
+	for (;;) {
+		if (i >= n) {
+			stringError = { offset: i, message: 'unterminated string' };
+			return -1;
+		}
+		const c = text.charCodeAt(i);
+		if (c === 34) return i + 1;
+		if (c === 92) {
+			stringEscaped = true;
+			const e = text.charCodeAt(i + 1);
+			if (e === 117) {
+				for (let k = 2; k < 6; k++) {
+					const h = text.charCodeAt(i + k) | 0x20;
+					if (!((h >= 48 && h <= 57) || (h >= 97 && h <= 102))) {
+						stringError = { offset: i, message: 'invalid \\u escape' };
+						return -1;
+					}
+				}
+				i += 6;
+				continue;
+			}
+			// " \ / b f n r t
+			if (
+				e !== 34 &&
+				e !== 92 &&
+				e !== 47 &&
+				e !== 98 &&
+				e !== 102 &&
+				e !== 110 &&
+				e !== 114 &&
+				e !== 116
+			) {
+				stringError = {
+					offset: i + 1 >= n ? n : i,
+					message: i + 1 >= n ? 'unterminated string' : 'invalid escape character'
+				};
+				return -1;
+			}
+			i += 2;
+			continue;
+		}
+		if (c < 0x20) {
+			stringError = {
+				offset: i,
+				message: 'invalid character in a string (control characters must be escaped)'
+			};
+			return -1;
+		}
+		i++;
+	}
 }
 
-const LINEAR_KEYS = 24;
-// eslint-disable-next-line no-control-regex -- the control characters are what it stops at
-const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+/** The offset after the number starting at `start`, or -1 when it is not a JSON number. */
+function numberEnd(text: string, start: number): number {
+	let i = start;
+	let c = text.charCodeAt(i);
+	if (c === 45) c = text.charCodeAt(++i);
+	if (c === 48) c = text.charCodeAt(++i);
+	else if (c >= 49 && c <= 57) {
+		do c = text.charCodeAt(++i);
+		while (c >= 48 && c <= 57);
+	} else return -1;
+	if (c === 46) {
+		c = text.charCodeAt(++i);
+		if (!(c >= 48 && c <= 57)) return -1;
+		do c = text.charCodeAt(++i);
+		while (c >= 48 && c <= 57);
+	}
+	if (c === 101 || c === 69) {
+		c = text.charCodeAt(++i);
+		if (c === 43 || c === 45) c = text.charCodeAt(++i);
+		if (!(c >= 48 && c <= 57)) return -1;
+		do c = text.charCodeAt(++i);
+		while (c >= 48 && c <= 57);
+	}
+	return i;
+}
+
+/** Offsets of the line breaks, for the lines of the few keys that are reported. */
+function lineFinder(text: string): (offset: number) => number {
+	let breaks: number[] | null = null;
+	return (offset) => {
+		if (!breaks) {
+			breaks = [];
+			for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
+		}
+		let lo = 0;
+		let hi = breaks.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (breaks[mid]! < offset) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo + 1;
+	};
+}
 
 /** Scans JSON text once, iteratively; see the module comment. */
 export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): Scan {
 	const n = text.length;
 	const keyIssues: KeyIssue[] = [];
 	const stack: Frame[] = [];
+	const lineOf = lineFinder(text);
+	const repeats = new Map<number, KeyIssue>();
 	let depth = 0;
 	let i = 0;
-	let line = 1;
-	/** Whether the last string scanned had an escape. */
-	let sawEscape = false;
+	let expectValue = true;
 	const fail = (offset: number, message: string): Scan => ({
 		error: { offset, message },
 		keyIssues
 	});
 
-	const skipSpace = () => {
-		for (; i < n; i++) {
-			const c = text.charCodeAt(i);
-			if (c === C.LF) line++;
-			else if (c !== C.Space && c !== C.Tab && c !== C.CR) break;
-		}
-	};
-
-	/** From the opening quote at i; leaves i after the closing quote. Returns an error or null. */
-	const scanString = (): string | null => {
-		sawEscape = false;
-		i++;
-		for (;;) {
-			// The plain run of a string in one native step: most strings have no escape at all.
-			PLAIN_RUN.lastIndex = i;
-			PLAIN_RUN.test(text);
-			i = PLAIN_RUN.lastIndex;
-			if (i >= n) return 'unterminated string';
-			const c = text.charCodeAt(i);
-			if (c === C.Quote) {
-				i++;
-				return null;
-			}
-			if (c < 0x20) return 'invalid character in a string (control characters must be escaped)';
-			if (c === C.Backslash) {
-				sawEscape = true;
-				const e = text.charCodeAt(i + 1);
-				if (e === 117) {
-					for (let k = 2; k < 6; k++) {
-						const h = text.charCodeAt(i + k);
-						const hex = (h >= 48 && h <= 57) || (h >= 65 && h <= 70) || (h >= 97 && h <= 102);
-						if (!hex) return 'invalid \\u escape';
-					}
-					i += 6;
+	for (;;) {
+		let c = text.charCodeAt(i);
+		while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+		if (expectValue) {
+			if (i >= n) return fail(i, 'expected a value');
+			if (c === 123 || c === 91) {
+				if (depth >= maxDepth)
+					return fail(
+						i,
+						`nesting deeper than ${maxDepth} levels (the most a dataset file may have)`
+					);
+				const isObject = c === 123;
+				let frame = stack[depth];
+				if (!frame)
+					stack[depth] = frame = {
+						isObject,
+						key: 0,
+						keyEnd: 0,
+						keyStarts: [],
+						keyLengths: [],
+						keySet: null
+					};
+				else {
+					frame.isObject = isObject;
+					frame.key = 0;
+					frame.keyStarts.length = 0;
+					frame.keyLengths.length = 0;
+					frame.keySet = null;
+				}
+				depth++;
+				c = text.charCodeAt(++i);
+				while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+				if (c === (isObject ? 125 : 93)) {
+					i++;
+					depth--;
+					expectValue = false;
 					continue;
 				}
-				// " \ / b f n r t
-				if (
-					e !== C.Quote &&
-					e !== C.Backslash &&
-					e !== C.Slash &&
-					e !== 98 &&
-					e !== 102 &&
-					e !== 110 &&
-					e !== 114 &&
-					e !== 116
-				)
-					return i + 1 >= n ? 'unterminated string' : 'invalid escape character';
-				i += 2;
+				if (isObject) {
+					const after = readKey(frame);
+					if (after < 0) return fail(stringError.offset, stringError.message);
+					i = after;
+				}
 				continue;
 			}
+			if (c === 34) {
+				i = stringEnd(text, i);
+				if (i < 0) return fail(stringError.offset, stringError.message);
+			} else if (c === 45 || (c >= 48 && c <= 57)) {
+				const end = numberEnd(text, i);
+				if (end < 0) return fail(i, 'invalid number');
+				i = end;
+			} else if (c === 116 && text.startsWith('true', i)) i += 4;
+			else if (c === 102 && text.startsWith('false', i)) i += 5;
+			else if (c === 110 && text.startsWith('null', i)) i += 4;
+			else if (c === 47) return fail(i, 'comments are not allowed in JSON');
+			else
+				return fail(
+					i,
+					c === 93 || c === 125 || c === 44 ? 'expected a value' : 'unexpected character'
+				);
+			expectValue = false;
+			continue;
+		}
+		// A value has ended.
+		if (depth === 0) {
+			if (i >= n) return { error: null, keyIssues };
+			return fail(
+				i,
+				c === 47
+					? 'comments are not allowed in JSON'
+					: 'unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
+			);
+		}
+		const frame = stack[depth - 1]!;
+		if (i >= n) return fail(i, frame.isObject ? "expected '}'" : "expected ']'");
+		if (c === 44) {
+			if (frame.isObject) {
+				c = text.charCodeAt(++i);
+				while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+				const after = readKey(frame);
+				if (after < 0) return fail(stringError.offset, stringError.message);
+				i = after;
+			} else {
+				frame.key++;
+				i++;
+				expectValue = true;
+			}
+			continue;
+		}
+		if (c === (frame.isObject ? 125 : 93)) {
 			i++;
+			depth--;
+			continue;
 		}
-	};
+		if (c === 47) return fail(i, 'comments are not allowed in JSON');
+		return fail(i, frame.isObject ? "expected ',' or '}'" : "expected ',' or ']'");
+	}
 
-	const isDigit = (c: number) => c >= C.Zero && c <= C.Nine;
-	const scanNumber = (): boolean => {
-		if (text.charCodeAt(i) === C.Minus) i++;
-		if (text.charCodeAt(i) === C.Zero) i++;
-		else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
-		else return false;
-		if (text.charCodeAt(i) === C.Dot) {
-			i++;
-			if (!isDigit(text.charCodeAt(i))) return false;
-			while (isDigit(text.charCodeAt(i))) i++;
-		}
-		const e = text.charCodeAt(i);
-		if (e === 101 || e === 69) {
-			i++;
-			const s = text.charCodeAt(i);
-			if (s === C.Plus || s === C.Minus) i++;
-			if (!isDigit(text.charCodeAt(i))) return false;
-			while (isDigit(text.charCodeAt(i))) i++;
-		}
-		return true;
-	};
+	/**
+	 * A key at i, its colon, and then a value is expected: returns the offset after the colon, or
+	 * -1 with `stringError` set.
+	 */
+	function readKey(frame: Frame): number {
+		if (i >= n) return keyError(i, "expected '}'");
+		if (text.charCodeAt(i) !== 34)
+			return keyError(
+				i,
+				text.charCodeAt(i) === 47
+					? 'comments are not allowed in JSON'
+					: 'expected a property name in double quotes'
+			);
+		const start = i;
+		const end = stringEnd(text, i);
+		if (end < 0) return -1;
+		addKey(frame, start + 1, end - 1, stringEscaped);
+		let j = end;
+		let c = text.charCodeAt(j);
+		while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
+		if (c !== 58) return keyError(j, "expected ':'");
+		expectValue = true;
+		return j + 1;
+	}
 
-	const push = (isObject: boolean): boolean => {
-		if (depth >= maxDepth) return false;
-		let frame = stack[depth];
-		if (!frame) {
-			frame = { isObject, key: 0, keyStarts: [], keyLengths: [], keyLines: [], keySet: null };
-			stack[depth] = frame;
-		} else {
-			frame.isObject = isObject;
-			frame.key = 0;
-			frame.keyStarts.length = 0;
-			frame.keyLengths.length = 0;
-			frame.keyLines.length = 0;
-			frame.keySet = null;
-		}
-		depth++;
-		return true;
-	};
+	function keyError(offset: number, message: string): number {
+		stringError = { offset, message };
+		return -1;
+	}
 
-	const pathTo = () => stack.slice(0, depth - 1).map((f) => f.key);
-
-	/** Records a key given by the offsets of its raw text, inside the quotes. */
-	const addKey = (frame: Frame, start: number, end: number, keyLine: number, escaped: boolean) => {
-		// Keys are compared in place, by their raw text, to spare a string per key; a key with an
-		// escape is decoded, and its object compared by decoded keys from then on.
+	/** Records a key given by the offsets of its raw text; reports a repeat or a __proto__. */
+	function addKey(frame: Frame, start: number, end: number, escaped: boolean) {
+		frame.key = start;
+		frame.keyEnd = end;
+		// Keys are compared in place, by their raw text; a key with an escape is decoded, and its
+		// object compared by decoded keys from then on.
 		if (escaped && !frame.keySet) frame.keySet = decodedKeys(frame);
 		if (frame.keySet) {
-			const key = escaped
-				? (JSON.parse(text.slice(start - 1, end + 1)) as string)
-				: text.slice(start, end);
-			frame.key = key;
-			checkProto(key, keyLine);
+			const key = keyText(start, end);
+			if (key === '__proto__') reserved(key, start);
 			const first = frame.keySet.get(key);
-			if (first !== undefined) duplicate(key, frame.keyLines[first]!, keyLine);
-			else {
-				frame.keySet.set(key, frame.keyLines.length);
-				frame.keyLines.push(keyLine);
-			}
+			if (first !== undefined) duplicate(key, first, start);
+			else frame.keySet.set(key, start);
 			return;
 		}
 		const length = end - start;
@@ -251,148 +367,50 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): Scan {
 		for (let k = 0; k < starts.length; k++) {
 			if (lengths[k] !== length) continue;
 			const other = starts[k]!;
-			let same = true;
-			for (let j = 0; j < length; j++) {
-				if (text.charCodeAt(other + j) !== text.charCodeAt(start + j)) {
-					same = false;
-					break;
-				}
-			}
-			if (same) {
-				const key = text.slice(start, end);
-				frame.key = key;
-				duplicate(key, frame.keyLines[k]!, keyLine);
+			let j = 0;
+			while (j < length && text.charCodeAt(other + j) === text.charCodeAt(start + j)) j++;
+			if (j === length) {
+				duplicate(text.slice(start, end), other, start);
 				return;
 			}
 		}
-		frame.key = text.slice(start, end);
-		checkProto(frame.key, keyLine);
+		if (length === 9 && text.startsWith('__proto__', start)) reserved('__proto__', start);
 		starts.push(start);
 		lengths.push(length);
-		frame.keyLines.push(keyLine);
 		if (starts.length > LINEAR_KEYS) frame.keySet = decodedKeys(frame);
-	};
-
-	const decodedKeys = (frame: Frame) =>
-		new Map(frame.keyStarts.map((s, k) => [text.slice(s, s + frame.keyLengths[k]!), k]));
-
-	const checkProto = (key: string, keyLine: number) => {
-		if (key === '__proto__') {
-			keyIssues.push({ path: pathTo(), key, kind: 'reserved', lines: [keyLine] });
-		}
-	};
-
-	const duplicate = (key: string, firstLine: number, keyLine: number) => {
-		const path = pathTo();
-		const known = keyIssues.find(
-			(k) => k.kind === 'duplicate' && k.key === key && k.lines[0] === firstLine
-		);
-		if (known) known.lines.push(keyLine);
-		else keyIssues.push({ path, key, kind: 'duplicate', lines: [firstLine, keyLine] });
-	};
-
-	// The states: a value is expected; a value ended (then , ] } or the end).
-	let expectValue = true;
-	for (;;) {
-		skipSpace();
-		if (expectValue) {
-			if (i >= n) return fail(i, 'expected a value');
-			const c = text.charCodeAt(i);
-			if (c === C.BraceOpen || c === C.BracketOpen) {
-				if (!push(c === C.BraceOpen))
-					return fail(
-						i,
-						`nesting deeper than ${maxDepth} levels (the most a dataset file may have)`
-					);
-				i++;
-				skipSpace();
-				const close = c === C.BraceOpen ? C.BraceClose : C.BracketClose;
-				if (text.charCodeAt(i) === close) {
-					i++;
-					depth--;
-					expectValue = false;
-					continue;
-				}
-				if (c === C.BraceOpen) {
-					const keyError = readKey(stack[depth - 1]!);
-					if (keyError) return keyError;
-				}
-				continue;
-			}
-			if (c === C.Quote) {
-				const error = scanString();
-				if (error) return fail(i, error);
-			} else if (c === C.Minus || isDigit(c)) {
-				const start = i;
-				if (!scanNumber()) return fail(start, 'invalid number');
-			} else if (text.startsWith('true', i)) i += 4;
-			else if (text.startsWith('false', i)) i += 5;
-			else if (text.startsWith('null', i)) i += 4;
-			else if (c === C.Slash) return fail(i, 'comments are not allowed in JSON');
-			else
-				return fail(
-					i,
-					c === C.BracketClose || c === C.BraceClose || c === C.Comma
-						? 'expected a value'
-						: 'unexpected character'
-				);
-			expectValue = false;
-			continue;
-		}
-		// A value has ended.
-		if (depth === 0) {
-			if (i >= n) return { error: null, keyIssues };
-			const c = text.charCodeAt(i);
-			return fail(
-				i,
-				c === C.Slash
-					? 'comments are not allowed in JSON'
-					: 'unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
-			);
-		}
-		const frame = stack[depth - 1]!;
-		if (i >= n) return fail(i, frame.isObject ? "expected '}'" : "expected ']'");
-		const c = text.charCodeAt(i);
-		if (c === C.Comma) {
-			i++;
-			skipSpace();
-			if (frame.isObject) {
-				const keyError = readKey(frame);
-				if (keyError) return keyError;
-			} else {
-				frame.key = (frame.key as number) + 1;
-				expectValue = true;
-			}
-			continue;
-		}
-		if (c === (frame.isObject ? C.BraceClose : C.BracketClose)) {
-			i++;
-			depth--;
-			continue;
-		}
-		if (c === C.Slash) return fail(i, 'comments are not allowed in JSON');
-		return fail(i, frame.isObject ? "expected ',' or '}'" : "expected ',' or ']'");
 	}
 
-	/** A key, its colon, and then a value is expected; i is at the key's opening quote. */
-	function readKey(frame: Frame): Scan | null {
-		if (i >= n) return fail(i, "expected '}'");
-		if (text.charCodeAt(i) !== C.Quote)
-			return fail(
-				i,
-				text.charCodeAt(i) === C.Slash
-					? 'comments are not allowed in JSON'
-					: 'expected a property name in double quotes'
-			);
-		const start = i;
-		const keyLine = line;
-		const error = scanString();
-		if (error) return fail(i, error);
-		addKey(frame, start + 1, i - 1, keyLine, sawEscape);
-		skipSpace();
-		if (text.charCodeAt(i) !== C.Colon) return fail(i, "expected ':'");
-		i++;
-		expectValue = true;
-		return null;
+	/** A key's text from the offsets inside its quotes, its escapes decoded. */
+	function keyText(start: number, end: number): string {
+		const raw = text.slice(start, end);
+		return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+	}
+
+	function decodedKeys(frame: Frame): Map<string, number> {
+		return new Map(frame.keyStarts.map((s, k) => [keyText(s, s + frame.keyLengths[k]!), s]));
+	}
+
+	function pathTo(): (string | number)[] {
+		return stack.slice(0, depth - 1).map((f) => (f.isObject ? keyText(f.key, f.keyEnd) : f.key));
+	}
+
+	function reserved(key: string, at: number) {
+		keyIssues.push({ path: pathTo(), key, kind: 'reserved', lines: [lineOf(at)] });
+	}
+
+	function duplicate(key: string, firstAt: number, at: number) {
+		// By the first key's offset, not its line: a minified file has every object on line 1.
+		const known = repeats.get(firstAt);
+		if (known) known.lines.push(lineOf(at));
+		else {
+			const issue: KeyIssue = {
+				path: pathTo(),
+				key,
+				kind: 'duplicate',
+				lines: [lineOf(firstAt), lineOf(at)]
+			};
+			repeats.set(firstAt, issue);
+			keyIssues.push(issue);
+		}
 	}
 }
