@@ -30,9 +30,7 @@ async function main(): Promise<number> {
 	const { dataset, errors, warnings } = result;
 	for (const issue of [...errors, ...warnings]) console.error(`${shown}/${formatIssue(issue)}`);
 	if (!dataset) {
-		console.error(
-			`check-data: ${folder}: ${errors.length} error(s), ${warnings.length} warning(s)`
-		);
+		console.error(`check-data: ${shown}: ${errors.length} error(s), ${warnings.length} warning(s)`);
 		return EXIT.invalid;
 	}
 	console.log(

@@ -66,7 +66,9 @@ const host = '127.0.0.1';
 const serve = sirv('build', { extensions: ['html'], etag: true, gzip: true, brotli: true });
 createServer((req, res) => {
 	// Before sirv answers, so that every response has them, the 404 included.
-	const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+	// Not `new URL`: a request target such as `//[::` would make it throw and end the server.
+	const path = (req.url ?? '/').split(/[?#]/)[0]!;
+	const pathname = path.startsWith('/') ? path : '/';
 	for (const [name, value] of headersFor(rules, pathname)) res.setHeader(name, value);
 	serve(req, res, () => {
 		res.statusCode = 404;

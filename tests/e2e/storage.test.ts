@@ -94,6 +94,41 @@ test('with two datasets stored, a refused import leaves both, in parts, after a 
 	expect(problems).toEqual([]);
 });
 
+test('a stored dataset that lost a part says so, and storage goes on working for the others', async ({
+	page,
+	problems
+}) => {
+	await openMap(page);
+	await importFixture(page);
+	await expect(page.getByText(IMPORTED)).toBeVisible();
+	const id = new URL(page.url()).searchParams.get('dataset')!;
+	// The browser (or a person) clears one of its parts.
+	await page.evaluate(
+		(datasetId) =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('claims-map');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const tx = request.result.transaction('texts', 'readwrite');
+					tx.objectStore('texts').delete(IDBKeyRange.bound([datasetId], [datasetId, []]));
+					tx.oncomplete = () => (request.result.close(), resolve());
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		id
+	);
+	await openMap(page, `/?dataset=${id}`);
+	await expect(page.getByText(/is damaged in this browser's storage/)).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(FIXTURE_NAME);
+	await expect(page.getByText(NOT_KEEPING)).toHaveCount(0);
+	// Storage was not turned off: the next import is kept.
+	await importFixture(page);
+	await expect(page.getByText(IMPORTED)).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('combobox', { name: 'Dataset' }).locator('option')).toHaveCount(3);
+	expect(problems).toEqual([]);
+});
+
 test('a dataset stored by version 1, whole in one value, is moved into parts and opens', async ({
 	page,
 	problems

@@ -740,6 +740,24 @@ describe('CSV: the rows of one record must agree, or the import names both rows'
 		]);
 	});
 
+	it('a claim given a row with no place beside its row with a place, either way round', () => {
+		const noPlace = {
+			location_id: '',
+			location_name: '',
+			location_kind: '',
+			location_country: '',
+			location_precision: '',
+			longitude: '',
+			latitude: ''
+		};
+		expect(csvErrors([{}, noPlace])).toEqual([
+			'x.csv: row 3 field "location_id": claim "c1" has no place here but one in row 2: a claim has a row per place it cites, or one row with no place'
+		]);
+		expect(csvErrors([noPlace, {}])).toEqual([
+			'x.csv: row 3 field "location_id": claim "c1" has a place here but none in row 2: a claim has a row per place it cites, or one row with no place'
+		]);
+	});
+
 	it('the same coordinate written two ways is one', () => {
 		expect(csvErrors([{}, { claim_id: 'c2', longitude: '10.0' }])).toEqual([]);
 	});

@@ -280,17 +280,6 @@ function readGeoJson(file: ImportFile): Read {
 }
 
 /** JSON with its keys sorted, so that two equal records compare equal whatever their key order. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (isObject(value)) {
-		const keys = Object.keys(value)
-			.filter((k) => value[k] !== undefined)
-			.sort();
-		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
-
 /** A claim of a nested export waiting to be read, with where it is (a string only when said). */
 interface Pending {
 	value: unknown;
@@ -327,9 +316,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /** The first key in which two records differ. */
 function firstDifference(a: Json, b: Json): string | undefined {
-	return [...new Set([...Object.keys(a), ...Object.keys(b)])].find(
-		(k) => canonical(a[k]) !== canonical(b[k])
-	);
+	return [...new Set([...Object.keys(a), ...Object.keys(b)])].find((k) => !sameJson(a[k], b[k]));
 }
 
 /**
@@ -883,6 +870,20 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 		if (!first('claim', row.claim_id, CLAIM_COLUMNS, row, n)) {
 			// Another place the claim cites; the same row twice is one citation.
 			const existing = claims.get(row.claim_id)!;
+			// The export writes a claim either with a row per place or with one row and no place:
+			// a row without a place beside rows with one says two different things.
+			const firstRow = firstRows.claim.get(row.claim_id)!;
+			if (!row.location_id !== !firstRow.row.location_id) {
+				issues.push(
+					issue(
+						file.name,
+						`claim ${JSON.stringify(row.claim_id)} ${row.location_id ? 'has a place here but none' : 'has no place here but one'} in row ${firstRow.n}: a claim has a row per place it cites, or one row with no place`,
+						at(n),
+						'location_id'
+					)
+				);
+				continue;
+			}
 			if (row.location_id && !existing.locations.includes(row.location_id))
 				existing.locations.push(row.location_id);
 			continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineAndColumn, MAX_JSON_DEPTH, parseJson } from './json.ts';
+import { describeKeyIssue, lineAndColumn, MAX_JSON_DEPTH, parseJson } from './json.ts';
 
 describe('parseJson', () => {
 	it('parses JSON, with or without a byte-order mark', () => {
@@ -64,6 +64,25 @@ describe('parseJson', () => {
 		expect(parseJson('{"a": 1, "\\u0061": 2}')).toMatchObject({ keyIssues: [{ key: 'a' }] });
 		expect(parseJson(wide)).toMatchObject({ keyIssues: [{ key: 'k7', lines: [1, 1] }] });
 		expect(parseJson('{"ab": 1, "ba": 2, "a": {"ab": 3}}')).toMatchObject({ keyIssues: [] });
+	});
+
+	it('refuses a \\u escape whose "digits" are control characters (they are not hex)', () => {
+		const text = '[{"\\u\u0010\u0010\u0010\u0010": 1}]';
+		expect(() => JSON.parse(text)).toThrow();
+		expect(parseJson(text)).toEqual({
+			ok: false,
+			line: 1,
+			column: 4,
+			message: 'invalid \\u escape'
+		});
+	});
+
+	it('says how many times a key is repeated, with its first lines only', () => {
+		const text = `{${Array.from({ length: 9 }, (_, i) => `\n"k": ${i}`).join(',')}}`;
+		const result = parseJson(text);
+		expect(result.ok && describeKeyIssue(result.keyIssues[0]!)).toBe(
+			'the key "k" is given 9 times, at lines 2, 3, 4, 5, 6 and 4 more: only one value can be kept, so say which'
+		);
 	});
 
 	it('reports a __proto__ key, which JSON.parse keeps but most readers drop', () => {

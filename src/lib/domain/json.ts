@@ -27,7 +27,12 @@ export function describeKeyIssue(issue: KeyIssue): string {
 	if (issue.kind === 'reserved')
 		return `the key ${key} is not allowed: readers drop it without a word`;
 	const times = issue.lines.length === 2 ? 'twice' : `${issue.lines.length} times`;
-	const lines = `${issue.lines.slice(0, -1).join(', ')} and ${issue.lines[issue.lines.length - 1]}`;
+	// A key given 100,000 times must not make a message of 100,000 numbers.
+	const shown = issue.lines.slice(0, 5);
+	const more = issue.lines.length - shown.length;
+	const lines = more
+		? `${shown.join(', ')} and ${more} more`
+		: `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 	return `the key ${key} is given ${times}, at lines ${lines}: only one value can be kept, so say which`;
 }
 
@@ -117,8 +122,10 @@ function stringEnd(text: string, start: number): number {
 			const e = text.charCodeAt(i + 1);
 			if (e === 117) {
 				for (let k = 2; k < 6; k++) {
-					const h = text.charCodeAt(i + k) | 0x20;
-					if (!((h >= 48 && h <= 57) || (h >= 97 && h <= 102))) {
+					// The digit test on the raw code: `| 0x20` would turn U+0010–U+0019 into digits.
+					const d = text.charCodeAt(i + k);
+					const h = d | 0x20;
+					if (!((d >= 48 && d <= 57) || (h >= 97 && h <= 102))) {
 						stringError = { offset: i, message: 'invalid \\u escape' };
 						return -1;
 					}
@@ -355,10 +362,12 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): Scan {
 		if (escaped && !frame.keySet) frame.keySet = decodedKeys(frame);
 		if (frame.keySet) {
 			const key = keyText(start, end);
-			if (key === '__proto__') reserved(key, start);
 			const first = frame.keySet.get(key);
 			if (first !== undefined) duplicate(key, first, start);
-			else frame.keySet.set(key, start);
+			else {
+				if (key === '__proto__') reserved(key, start);
+				frame.keySet.set(key, start);
+			}
 			return;
 		}
 		const length = end - start;

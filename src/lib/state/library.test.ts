@@ -4,6 +4,7 @@ import type { Dataset } from '../domain/schema.ts';
 import {
 	classifyStorageError,
 	describeStorageProblem,
+	DamagedDatasetError,
 	fromParts,
 	StorageUnavailableError,
 	toParts,
@@ -82,7 +83,9 @@ describe('toParts and fromParts', () => {
 				chunks.filter((c) => c.part !== 'meta'),
 				texts
 			)
-		).toThrow(/incomplete/);
+		).toThrow(DamagedDatasetError);
+		// A source whose text was lost: the dataset would show quotes it cannot check.
+		expect(() => fromParts(info, chunks, [])).toThrow(DamagedDatasetError);
 	});
 });
 

@@ -117,7 +117,8 @@ export function fromParts(info: StoredInfo, chunks: Chunk[], texts: StoredText[]
 		(['locations', 'claims', 'actors', 'sources'] as const).some(
 			(part) => dataset[part].length !== counts[part]
 		);
-	if (incomplete) throw new Error(`the stored dataset “${info.id}” is incomplete`);
+	const textless = dataset.sources.some((s) => typeof dataset.texts[s.id] !== 'string');
+	if (incomplete || textless) throw new DamagedDatasetError(info.id);
 	return { ...rest, dataset };
 }
 
@@ -127,6 +128,17 @@ export interface StorageProblem {
 	/** The browser's own error name and message. */
 	name: string;
 	message: string;
+}
+
+/**
+ * One stored dataset has lost parts (cleared by the browser, or by hand): that dataset cannot be
+ * shown, but storage itself works, and the others are fine.
+ */
+export class DamagedDatasetError extends Error {
+	constructor(readonly datasetId: string) {
+		super(`the stored dataset “${datasetId}” is incomplete`);
+		this.name = 'DamagedDatasetError';
+	}
 }
 
 /** IndexedDB is missing, or opening it failed: nothing can be kept in this browser. */

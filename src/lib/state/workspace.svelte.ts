@@ -14,6 +14,7 @@ import type { ImportProgress } from '../import/run-import.ts';
 import type { Explorer, History } from './explorer.svelte.ts';
 import {
 	classifyStorageError,
+	DamagedDatasetError,
 	infoOf,
 	Library,
 	type StorageProblem,
@@ -103,6 +104,11 @@ export class Workspace {
 			try {
 				dataset = (await this.#library.get(id))?.dataset;
 			} catch (error) {
+				if (error instanceof DamagedDatasetError) {
+					// Storage works: only this dataset is lost, so nothing else is turned off.
+					this.explorer.notice = `The dataset “${id}” is damaged in this browser's storage (parts of it are missing): remove it from the Dataset menu and import it again.`;
+					return;
+				}
 				this.#storageFailed(error, id);
 				return;
 			}
