@@ -45,6 +45,29 @@ test('exports from the UI: files GDAL reads, named for what they hold and the da
 	expect(problems).toEqual([]);
 });
 
+test('a ?dataset= link opens the map at that dataset, not at the built-in one', async ({
+	page,
+	problems
+}) => {
+	await openMap(page);
+	await page.getByLabel('Dataset files to import').setInputFiles(await fixtureFiles());
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test fixture: two places');
+	const id = new URL(page.url()).searchParams.get('dataset')!;
+	// A fresh page with no view in the URL: the map is made before the stored dataset is read.
+	await page.goto('about:blank');
+	await openMap(page, `/?dataset=${id}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test fixture: two places');
+	// The two places are in southern Norway (5.3–10.8° E, 59.9–60.4° N); the seed is near 130° E.
+	await expect(async () => {
+		const [, lat, lon] = new URL(page.url()).hash.replace('#map=', '').split('/').map(Number);
+		expect(lon).toBeGreaterThan(4);
+		expect(lon).toBeLessThan(12);
+		expect(lat).toBeGreaterThan(58);
+		expect(lat).toBeLessThan(62);
+	}).toPass({ timeout: 15_000 });
+	expect(problems).toEqual([]);
+});
+
 test('imports a dataset folder: its places appear on the map and in the list, and stay after a reload', async ({
 	page,
 	problems

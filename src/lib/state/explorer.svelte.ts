@@ -172,6 +172,7 @@ export class Explorer {
 		this.filter = EMPTY_FILTER;
 		this.#map?.setLocations(this.features);
 		const bounds = this.bounds;
+		// Without a map yet (maplibre-gl loads on demand), `attachMap` fits the new dataset.
 		if (bounds) this.#map?.fitBounds(bounds);
 	}
 
@@ -276,11 +277,24 @@ export class Explorer {
 		this.#map?.setHovered(id === null ? null : (this.#indexById.get(id) ?? null));
 	}
 
-	/** Called by the map view once the map exists; it hands over the current selection. */
-	attachMap(map: MapController) {
+	/**
+	 * Called by the map view once the map exists; it hands over the current selection. `madeFor`
+	 * is the dataset the map was created for (its starting bounds); `viewGiven` when its view came
+	 * from the URL, which is then kept.
+	 */
+	attachMap(map: MapController, { madeFor = this.dataset, viewGiven = false } = {}) {
 		this.#map = map;
 		map.setLocations(this.features);
 		const index = this.selected === null ? undefined : this.#indexById.get(this.selected);
+		// Another dataset was shown while the map was on its way: a `?dataset=` link would
+		// otherwise open at the bounds of the one the map was made for.
+		if (madeFor !== this.dataset && !viewGiven) {
+			const bounds = this.bounds;
+			if (index !== undefined) {
+				const [lon, lat] = this.dataset.locations[index]!.geometry.coordinates;
+				map.jumpTo({ zoom: 6, lat, lon });
+			} else if (bounds) map.fitBounds(bounds);
+		}
 		map.setSelected(index ?? null);
 		if (this.filtering) this.#pushFilterToMap();
 		if (this.#bottomInset) map.setBottomInset(this.#bottomInset);

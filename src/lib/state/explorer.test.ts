@@ -40,6 +40,28 @@ function setup() {
 }
 
 describe('Explorer', () => {
+	it('a map that attaches after another dataset was shown fits that dataset, unless the URL set the view', () => {
+		const history: History = {
+			push: () => {},
+			replace: () => {},
+			current: () => new URL('http://test/')
+		};
+		const other: Dataset = { ...dataset(), locations: [location('far', {}, [100, -20])] };
+		for (const viewGiven of [false, true]) {
+			const explorer = new Explorer(dataset(), history);
+			const madeFor = explorer.dataset;
+			explorer.setDataset({ ...other, claims: [] });
+			const map = new FakeMap();
+			explorer.attachMap(new MapController(map), { madeFor, viewGiven });
+			expect(map.calls.filter((c) => c[0] === 'fitBounds')).toEqual(
+				viewGiven ? [] : [['fitBounds', [100, -20, 100, -20]]]
+			);
+		}
+		// Made for the dataset it shows: the view it was made with stands.
+		const { map } = setup();
+		expect(map.calls.some((c) => c[0] === 'fitBounds')).toBe(false);
+	});
+
 	it('lists places by number of claims, then by name', () => {
 		const { explorer } = setup();
 		expect(explorer.items.map((i) => [i.name, i.claims])).toEqual([
