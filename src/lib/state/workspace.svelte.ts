@@ -6,7 +6,7 @@
  * from memory, for this visit, and the report says so.
  */
 import { getContext, setContext } from 'svelte';
-import { serializeExport, exportFileName, type ExportFormat } from '../domain/export.ts';
+import type { ExportFormat } from '../domain/export.ts';
 import { slugify } from '../domain/format.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
 import type { Dataset } from '../domain/schema.ts';
@@ -230,8 +230,12 @@ export class Workspace {
 		}
 	}
 
-	/** The file for an export of what is shown: the claims that pass the filter, which it records. */
-	exportFile(format: ExportFormat): { name: string; text: string; type: string } {
+	/**
+	 * The file for an export of what is shown: the claims that pass the filter, which it records.
+	 * The export code loads on demand: the first page ships without it (and without papaparse).
+	 */
+	async exportFile(format: ExportFormat): Promise<{ name: string; text: string; type: string }> {
+		const { serializeExport, exportFileName } = await import('../domain/export.ts');
 		const exportedAt = new Date().toISOString();
 		const dataset = this.explorer.dataset;
 		const text = serializeExport(format, dataset, this.explorer.visibleClaims, {
