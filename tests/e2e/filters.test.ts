@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -150,5 +150,92 @@ test('each facet narrows the list as the seed says it should', async ({ page, pr
 			`${kept.length} of ${claims.length} claims, ${places} of ${seed.locations.length} places`
 		);
 	}
+	expect(problems).toEqual([]);
+});
+
+test('a facet with many values shows the commonest and finds any other by name', async ({
+	page,
+	problems
+}) => {
+	// A monitor's table: forty claimants, claimant n with n + 1 claims.
+	const dir = await mkdtemp(join(tmpdir(), 'claims-many-'));
+	const text = 'Troops were seen near the river crossing at dawn on Monday.';
+	const actors = Array.from({ length: 40 }, (_, n) => ({
+		id: `monitor-${n}`,
+		name: `Monitor ${n}`,
+		kind: 'other'
+	}));
+	const claims = actors.flatMap((a, n) =>
+		Array.from({ length: n + 1 }, (_, k) => ({
+			id: `c-${n}-${k}`,
+			claimant: a.id,
+			said_on: '2024-10-18',
+			quote: text,
+			quote_kind: 'direct',
+			source: 'report',
+			locations: ['river'],
+			status: 'unverified'
+		}))
+	);
+	const files = {
+		'locations.geojson': {
+			type: 'FeatureCollection',
+			features: [
+				{
+					type: 'Feature',
+					id: 'river',
+					geometry: { type: 'Point', coordinates: [30.5, 50.4] },
+					properties: {
+						name: 'River crossing',
+						alt_names: [],
+						kind: 'crossing',
+						admin1: null,
+						country: 'UA',
+						precision: 'site',
+						coord_source: 'test'
+					}
+				}
+			]
+		},
+		'actors.json': actors,
+		'sources.json': [
+			{
+				id: 'report',
+				title: 'A report',
+				publisher: 'A monitor',
+				url: null,
+				published: '2024-10-19',
+				language: 'en',
+				unknown: { url: 'Not online.' }
+			}
+		],
+		'claims.json': claims,
+		'dataset.json': { name: 'Forty monitors' }
+	};
+	await mkdir(join(dir, 'sources'));
+	await writeFile(join(dir, 'sources/report.txt'), text);
+	for (const [name, value] of Object.entries(files))
+		await writeFile(join(dir, name), JSON.stringify(value));
+	await openMap(page);
+	await page
+		.getByLabel('Dataset files to import')
+		.setInputFiles([
+			...Object.keys(files).map((n) => join(dir, n)),
+			join(dir, 'sources/report.txt')
+		]);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Forty monitors');
+
+	await page.getByText('Filters', { exact: true }).click();
+	const claimants = page.getByRole('group', { name: 'Claimant', exact: true });
+	await expect(claimants.getByRole('checkbox')).toHaveCount(12);
+	// The commonest first: Monitor 39 (40 claims) … Monitor 28 (29 claims).
+	await expect(claimants.getByRole('checkbox').first()).toHaveAccessibleName(/^Monitor 39 40$/);
+	await expect(claimants.getByText('and 28 more: type to find them')).toBeVisible();
+	await claimants.getByRole('searchbox', { name: 'Find a claimant' }).fill('monitor 3');
+	await claimants.getByRole('checkbox', { name: /^Monitor 3 4$/ }).check();
+	await expect(page.locator('.filters .summary')).toContainText('4 of 820 claims');
+	// A checked value stays in view whatever the search.
+	await claimants.getByRole('searchbox', { name: 'Find a claimant' }).fill('');
+	await expect(claimants.getByRole('checkbox', { name: /^Monitor 3 4$/ })).toBeChecked();
 	expect(problems).toEqual([]);
 });

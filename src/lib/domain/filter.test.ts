@@ -5,6 +5,8 @@ import {
 	buildFilterIndex,
 	claimsPerDay,
 	EMPTY_FILTER,
+	FACET_SHOWN,
+	facetValuesToShow,
 	highlight,
 	isEmptyFilter,
 	normalizeSearch,
@@ -166,6 +168,40 @@ describe('claimsPerDay', () => {
 			'2024-01-31:0',
 			'2024-02-01:0',
 			'2024-02-02:1'
+		]);
+	});
+});
+
+describe('facetValuesToShow', () => {
+	const labels = Array.from({ length: 30 }, (_, i) => `Actor ${i}`);
+	const counts = labels.map((_, i) => (i * 7) % 30);
+
+	it('shows a short facet whole, in its own order', () => {
+		expect(facetValuesToShow(['b', 'a'], [0, 5], new Set())).toEqual({ shown: [0, 1], hidden: 0 });
+	});
+
+	it('shows a long facet’s checked values, then the commonest, and counts the rest', () => {
+		const { shown, hidden } = facetValuesToShow(labels, counts, new Set([3]));
+		expect(shown).toHaveLength(FACET_SHOWN);
+		expect(shown[0]).toBe(3);
+		const rest = shown.slice(1).map((i) => counts[i]!);
+		expect(rest).toEqual([...rest].sort((a, b) => b - a));
+		expect(Math.min(...rest)).toBeGreaterThanOrEqual(
+			Math.max(
+				...labels
+					.map((_, i) => i)
+					.filter((i) => !shown.includes(i))
+					.map((i) => counts[i]!)
+			)
+		);
+		expect(hidden).toBe(30 - FACET_SHOWN);
+	});
+
+	it('finds any value by its name, accents and case aside', () => {
+		const names = [...labels, 'Élodie Dupont'];
+		expect(facetValuesToShow(names, [], new Set(), 'elodie')).toEqual({ shown: [30], hidden: 0 });
+		expect(facetValuesToShow(names, [], new Set(), 'actor 2').shown).toEqual([
+			2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29
 		]);
 	});
 });

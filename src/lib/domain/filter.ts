@@ -342,3 +342,39 @@ export function claimsPerDay(index: FilterIndex, filter: ClaimFilter): DayBin[] 
 	}
 	return bins;
 }
+
+/** Past this many values, a facet shows its checked values and the commonest, and a search box. */
+export const FACET_SHOWN = 12;
+
+export interface ShownValues {
+	/** Indexes into the facet's values, in the order to show them. */
+	shown: number[];
+	/** How many values match (the search within the facet) but are not shown. */
+	hidden: number;
+}
+
+/**
+ * Which values of a facet to show: all of a short facet, in its own order; for a long one (a
+ * claimant per row in a monitor's table), the checked values, then those that match `query` with
+ * the most claims under the other facets, up to FACET_SHOWN: never thousands of checkboxes.
+ */
+export function facetValuesToShow(
+	labels: readonly string[],
+	counts: ArrayLike<number>,
+	checked: ReadonlySet<number>,
+	query = ''
+): ShownValues {
+	const q = normalizeSearch(query).trim();
+	if (labels.length <= FACET_SHOWN && q === '')
+		return { shown: labels.map((_, i) => i), hidden: 0 };
+	const matching: number[] = [];
+	for (let i = 0; i < labels.length; i++) {
+		if (!checked.has(i) && (q === '' || normalizeSearch(labels[i]!).includes(q))) matching.push(i);
+	}
+	matching.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a - b);
+	const room = Math.max(0, FACET_SHOWN - checked.size);
+	return {
+		shown: [...[...checked].sort((a, b) => a - b), ...matching.slice(0, room)],
+		hidden: Math.max(0, matching.length - room)
+	};
+}
