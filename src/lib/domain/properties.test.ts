@@ -362,7 +362,10 @@ describe('the arbitrary datasets are valid', () => {
 });
 
 describe('export → import → export, byte for byte', () => {
-	it('nested GeoJSON: the import accepts it, every record and quote as it was', () => {
+	// The second export being the first found a bug: the responses to a claim were exported in
+	// dataset order, which the import cannot know (c1 unplaced, c2 answering it unplaced, c3
+	// answering it at l1 came back [c3, c2]); the export now orders them itself, newest first.
+	it('nested GeoJSON: the import accepts it, every record and quote as it was, and exports the same file', () => {
 		fc.assert(
 			fc.property(validDatasetArb(), (generated) => {
 				const dataset = accepted(datasetFiles(partsOf(generated)));
@@ -379,22 +382,6 @@ describe('export → import → export, byte for byte', () => {
 					expect(byId.get(claim.id)!.quote).toBe(claim.quote);
 					expect(byId.get(claim.id)).toEqual(claim);
 				}
-			}),
-			runs(200)
-		);
-	});
-
-	// Found by this property: the responses to a claim were exported in dataset order, which the
-	// import cannot know (c1 unplaced, c2 answering it unplaced, c3 answering it at l1 came back
-	// [c3, c2]); the export now orders them itself, newest first.
-	it('nested GeoJSON: the second export is the first, byte for byte', () => {
-		fc.assert(
-			fc.property(validDatasetArb(), (generated) => {
-				const dataset = accepted(datasetFiles(partsOf(generated)));
-				const first = serializeExport('nested', dataset, dataset.claims, context);
-				const result = importFiles([{ name: 'x.geojson', content: bytes(first) }]);
-				expect(result.errors.map(formatIssue)).toEqual([]);
-				const imported = result.dataset!;
 				expect(serializeExport('nested', imported, imported.claims, context)).toBe(first);
 			}),
 			runs(200)
