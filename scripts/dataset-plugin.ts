@@ -1,23 +1,34 @@
 /**
  * A Vite plugin that validates the built-in dataset when the build starts, failing it with every
- * error (file, record, field), and serves the validated dataset as `virtual:builtin-dataset`.
- * The folder is `geodata/` unless GEODATA_DIR names another (the tests build broken copies).
+ * error (file, record, field), and writes it into the site as static parts (`static-parts.ts`):
+ * `/data/<hash>/…`, fetched by the data worker, never inline in the HTML. `virtual:builtin-dataset`
+ * exports only what the first page shows before the data is in: the name, the counts, the bounds
+ * and where the parts are. The folder is `geodata/` unless GEODATA_DIR names another.
  */
+import { createHash } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { formatIssue } from '../src/lib/domain/issues.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
+import { overviewOf } from '../src/lib/data/dataset-view.ts';
+import type { BuiltinSummary } from '../src/lib/data/protocol.ts';
+import { toStaticParts } from '../src/lib/data/static-parts.ts';
 import { validateFolder } from './read-dataset.ts';
 
 const VIRTUAL_ID = 'virtual:builtin-dataset';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 
+interface Built {
+	summary: BuiltinSummary;
+	files: Map<string, string>;
+}
+
 export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): Plugin {
 	const root = resolve(folder);
-	let dataset: Dataset | null = null;
+	let built: Promise<Built> | null = null;
 	let building = false;
 
-	async function load(): Promise<Dataset> {
+	async function load(): Promise<Built> {
 		const result = await validateFolder(root);
 		for (const warning of result.warnings) console.warn(`${folder}/${formatIssue(warning)}`);
 		if (!result.dataset) {
@@ -26,8 +37,9 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 				`The dataset in ${folder}/ is invalid (${result.errors.length} error(s)):\n${lines.join('\n')}`
 			);
 		}
-		return result.dataset;
+		return partsOf(result.dataset);
 	}
+	const get = () => (built ??= load());
 
 	return {
 		name: 'claims-map:builtin-dataset',
@@ -36,26 +48,51 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 		},
 		async buildStart() {
 			// Fail `vite build` first thing; the dev server and vitest check when the module is loaded.
-			if (building) dataset = await load();
+			if (building) await get();
 		},
 		resolveId(id) {
 			return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
 		},
 		async load(id) {
 			if (id !== RESOLVED_ID) return undefined;
-			dataset ??= await load();
-			return `export default JSON.parse(${JSON.stringify(JSON.stringify(dataset))});`;
+			return `export default ${JSON.stringify((await get()).summary)};`;
+		},
+		async generateBundle() {
+			// The browser's build only: the server build's files are not served.
+			if (this.environment.config.consumer !== 'client') return;
+			const { summary, files } = await get();
+			for (const [name, source] of files)
+				this.emitFile({ type: 'asset', fileName: `${summary.base.slice(1)}/${name}`, source });
 		},
 		configureServer(server) {
-			// In `vite dev`, an edit under geodata/ re-validates and reloads the page.
+			// `vite dev` serves the parts from memory; an edit under geodata/ re-validates and reloads.
+			server.middlewares.use(async (req, res, next) => {
+				const { summary, files } = await get().catch(() => ({ summary: null, files: null }));
+				const path = req.url?.split('?')[0] ?? '';
+				if (!summary || !path.startsWith(`${summary.base}/`)) return next();
+				const file = files!.get(path.slice(summary.base.length + 1));
+				if (file === undefined) return next();
+				res.setHeader('content-type', 'application/json');
+				res.end(file);
+			});
 			server.watcher.add(root);
 			server.watcher.on('all', (_event, path) => {
 				if (path !== root && !path.startsWith(root + sep)) return;
-				dataset = null;
+				built = null;
 				const mod = server.moduleGraph.getModuleById(RESOLVED_ID);
 				if (mod) server.moduleGraph.invalidateModule(mod);
 				server.ws.send({ type: 'full-reload' });
 			});
 		}
+	};
+}
+
+function partsOf(dataset: Dataset): Built {
+	const files = toStaticParts(dataset);
+	const hash = createHash('sha256');
+	for (const [name, text] of files) hash.update(name).update('\0').update(text).update('\0');
+	return {
+		summary: { ...overviewOf(dataset), base: `/data/${hash.digest('hex').slice(0, 16)}` },
+		files
 	};
 }

@@ -1,5 +1,6 @@
-// The built-in dataset, validated at build time by scripts/dataset-plugin.ts.
+// The built-in dataset's summary, validated at build time by scripts/dataset-plugin.ts; its
+// records are static files that the data worker fetches.
 declare module 'virtual:builtin-dataset' {
-	const dataset: import('$lib/domain/schema').Dataset;
-	export default dataset;
+	const summary: import('$lib/data/protocol').BuiltinSummary;
+	export default summary;
 }

@@ -1,9 +1,5 @@
-import type { Dataset } from '$lib/domain/schema';
-import { error } from '@sveltejs/kit';
+import builtin from 'virtual:builtin-dataset';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => {
-	const response = await fetch('/data/dataset.json');
-	if (!response.ok) error(response.status, 'The built-in dataset could not be loaded.');
-	return { dataset: (await response.json()) as Dataset };
-};
+// Only the summary is in the page: the records come from static files, in the data worker.
+export const load: PageLoad = () => ({ builtin });

@@ -54,7 +54,7 @@ test('another origin cannot frame the app', async ({ page, baseURL }) => {
 	}
 });
 
-test('the page, a script and the import worker are served with the security headers', async ({
+test('the page, a script, the data worker and the dataset parts are served with the security headers', async ({
 	page,
 	request,
 	problems
@@ -67,18 +67,24 @@ test('the page, a script and the import worker are served with the security head
 	)![1]!;
 	expect(html.headers()['content-security-policy']).toBe(`${meta}; frame-ancestors 'none'`);
 
+	// The data worker starts with the page: it fetches the built-in dataset.
+	const workers: string[] = [];
+	page.on('worker', (w) => workers.push(w.url()));
 	await openMap(page);
 	const script = await page.evaluate(
 		() => document.querySelector<HTMLLinkElement>('link[rel="modulepreload"]')!.href
 	);
 	expectSecurityHeaders(await request.get(script), `the script ${script}`);
 
-	// The import worker takes its policy from its own response: start an import to find its URL.
-	const started = page.waitForEvent('worker', (w) => w.url().includes('import.worker'));
-	await page.getByLabel('Dataset files to import').setInputFiles(await fixtureFiles());
-	const worker = (await started).url();
-	expect(worker).toMatch(/\/_app\/immutable\/workers\/import\.worker-[^/]+\.js$/);
+	// The data worker takes its policy from its own response; an import runs in it too.
+	const worker = workers.find((url) => url.includes('data.worker'))!;
+	expect(worker).toMatch(/\/_app\/immutable\/workers\/data\.worker-[^/]+\.js$/);
 	expectSecurityHeaders(await request.get(worker), `the worker ${worker}`);
+	// The dataset's parts are static files, served with the same headers.
+	const [hash] = await readdir('build/data');
+	const base = `/data/${hash}`;
+	expectSecurityHeaders(await request.get(`${base}/index.json`), `the dataset part ${base}`);
+	await page.getByLabel('Dataset files to import').setInputFiles(await fixtureFiles());
 	await expect(page.getByText(/^Imported “Test fixture: two places”/)).toBeVisible();
 	expect(problems).toEqual([]);
 });

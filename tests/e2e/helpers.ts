@@ -33,6 +33,19 @@ export async function openMap(page: Page, path = '/') {
 		timeout: 30_000
 	});
 	await expect(page).toHaveURL(/#map=/);
+	// The view goes into the URL shortly after the map stops (the map fits the dataset once its
+	// data is in): wait until the hash holds still, so that it says where the places are drawn.
+	let hash = '';
+	await expect
+		.poll(
+			async () => {
+				const was = hash;
+				hash = new URL(page.url()).hash;
+				return hash === was;
+			},
+			{ intervals: [500] }
+		)
+		.toBe(true);
 }
 
 /**

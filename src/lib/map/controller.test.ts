@@ -3,46 +3,60 @@ import { describe, expect, it } from 'vitest';
 import { MapController } from './controller.ts';
 import { FakeMap } from './fake-map.ts';
 import { LAYERS, SOURCES } from './style.ts';
+import type { MapFeature } from '../data/protocol.ts';
 
-const features = (n: number) => ({
-	type: 'FeatureCollection' as const,
-	features: Array.from({ length: n }, (_, i) => ({
-		type: 'Feature' as const,
-		id: i,
-		geometry: { type: 'Point' as const, coordinates: [i, i] },
-		properties: {
-			lid: `l${i}`,
-			name: `L${i}`,
-			claims: 1,
-			status: 'unverified' as const,
-			precision: 'site' as const
-		}
-	}))
+const place = (i: number): MapFeature => ({
+	type: 'Feature',
+	id: i,
+	geometry: { type: 'Point', coordinates: [i, i] },
+	properties: {
+		i,
+		id: `l${i}`,
+		name: `L${i}`,
+		claims: 1,
+		status: 'unverified',
+		precision: 'site',
+		faded: false
+	}
 });
+const cluster: MapFeature = {
+	type: 'Feature',
+	geometry: { type: 'Point', coordinates: [130, 45] },
+	properties: { cluster: true, cluster_id: 77, places: 4, claims: 9, faded: false }
+};
 
 function setup() {
 	const map = new FakeMap();
 	const events = {
-		selected: [] as (number | null)[],
+		selected: [] as (string | null)[],
+		clusters: [] as [number, number, number][],
 		hovered: [] as (number | null)[],
 		views: 0,
 		idle: 0
 	};
 	const controller = new MapController(map, {
-		onSelect: (i) => events.selected.push(i),
+		onSelect: (id) => events.selected.push(id),
+		onCluster: (id, lon, lat) => events.clusters.push([id, lon, lat]),
 		onHover: (i) => events.hovered.push(i),
 		onView: () => events.views++,
 		onIdle: () => events.idle++
 	});
-	controller.setLocations(features(3));
+	controller.setFeatures([place(0), place(1), place(2), cluster]);
 	return { map, controller, events };
 }
 
 describe('MapController', () => {
-	it('sets the locations through setData, not by adding sources or layers', () => {
+	it('draws what is in view through setData, not by adding sources or layers', () => {
 		const { map } = setup();
 		expect(map.calls.filter((c) => c[0] === 'setData')).toEqual([['setData', SOURCES.locations]]);
-		expect((map.data.get(SOURCES.locations) as { features: unknown[] }).features).toHaveLength(3);
+		expect((map.data.get(SOURCES.locations) as { features: unknown[] }).features).toHaveLength(4);
+	});
+
+	it('asks for half a screen more than the view each way, within the poles', () => {
+		const { map, controller } = setup();
+		map.bounds = [100, 40, 110, 80];
+		map.zoom = 4.5;
+		expect(controller.viewBounds()).toEqual({ bounds: [95, 20, 115, 90], zoom: 4.5 });
 	});
 
 	it('selection moves through feature-state, clearing the previous one', () => {
@@ -59,22 +73,19 @@ describe('MapController', () => {
 		]);
 	});
 
-	it('ignores a selection outside the locations it holds', () => {
-		const { map, controller } = setup();
-		controller.setSelected(7);
-		expect(map.calls.some((c) => c[0] === 'setFeatureState')).toBe(false);
-	});
-
-	it('a click on a location selects it; a click on empty map clears', () => {
+	it('a click on a place selects it by id, on a cluster opens it, on empty map clears', () => {
 		const { map, events } = setup();
-		map.rendered.set('10,20', [{ id: 2 }]);
+		map.rendered.set('10,20', [place(2)]);
+		map.rendered.set('30,30', [cluster]);
 		map.fire('click', { point: { x: 10, y: 20 } });
+		map.fire('click', { point: { x: 30, y: 30 } });
 		map.fire('click', { point: { x: 50, y: 50 } });
-		expect(events.selected).toEqual([2, null]);
+		expect(events.selected).toEqual(['l2', null]);
+		expect(events.clusters).toEqual([[77, 130, 45]]);
 		expect(map.calls.filter((c) => c[0] === 'queryRenderedFeatures')[0]).toEqual([
 			'queryRenderedFeatures',
 			[10, 20],
-			[LAYERS.locations, LAYERS.locationHalo]
+			[LAYERS.clusters, LAYERS.locations, LAYERS.locationHalo]
 		]);
 	});
 
@@ -110,26 +121,14 @@ describe('MapController', () => {
 		]);
 	});
 
-	it('shows what a filter leaves through feature-state, for the places it holds', () => {
+	it('another dataset drops the old feature-states, which belonged to other places, and what was drawn', () => {
 		const { map, controller } = setup();
-		controller.setFiltered([
-			{ claims: 2, status: 'verified', faded: false },
-			{ claims: 0, status: 'none', faded: true },
-			{ claims: 1, status: 'false', faded: false },
-			{ claims: 9, status: 'false', faded: false }
-		]);
-		expect(map.states.get(1)).toEqual({ claims: 0, status: 'none', faded: true });
-		expect(map.calls.filter((c) => c[0] === 'setFeatureState')).toHaveLength(3);
-	});
-
-	it('a new set of locations drops the old feature-states, which belonged to other places', () => {
-		const { map, controller } = setup();
-		controller.setFiltered([{ claims: 2, status: 'false', faded: false }]);
 		controller.setSelected(0);
-		controller.setLocations(features(2));
+		controller.setLocations();
 		expect(map.states.size).toBe(0);
 		expect(map.calls.at(-2)).toEqual(['removeFeatureState', SOURCES.locations]);
 		expect(map.calls.at(-1)).toEqual(['setData', SOURCES.locations]);
+		expect((map.data.get(SOURCES.locations) as { features: unknown[] }).features).toEqual([]);
 	});
 
 	it('names the canvas for assistive technology', () => {
@@ -159,6 +158,7 @@ describe('the fake map keeps to the real one', () => {
 		'jumpTo',
 		'easeTo',
 		'getCenter',
+		'getBounds',
 		'getZoom',
 		'getCanvas',
 		'queryRenderedFeatures',

@@ -2,15 +2,18 @@
  * The map controller: the one owner of the MapLibre map. It adds nothing after the style (sources
  * and layers are in `style.ts`); later changes go through `setData` and `feature-state`. Every
  * listener it registers is removed in `destroy`, which also removes the map.
+ *
+ * It draws what the data worker says is in view: a few hundred clusters and points, never every
+ * place of a large dataset. Points have their place's index as feature id (for the selected and
+ * hovered states); clusters have none.
  * https://maplibre.org/maplibre-gl-js/docs/API/classes/Map/
  *
  * It talks to the map through `MapLike`, the part of MapLibre's `Map` it uses, so that unit tests
  * can drive it with a recording fake; a contract test checks the real `Map` has every method.
  */
-import type { FeatureCollection, Point } from 'geojson';
 import type { Basemap } from './basemap.ts';
 import { LAYERS, SOURCES } from './style.ts';
-import type { LocationFeatureProperties } from '../domain/map-features.ts';
+import type { Bounds, MapFeature } from '../data/protocol.ts';
 
 export interface MapView {
 	zoom: number;
@@ -20,9 +23,15 @@ export interface MapView {
 
 type Listener = (event: MapEventLike) => void;
 
+export interface RenderedFeature {
+	id?: string | number;
+	properties?: object;
+	geometry?: { type: string; coordinates: number[] };
+}
+
 export interface MapEventLike {
 	point?: { x: number; y: number };
-	features?: { id?: string | number; properties?: Record<string, unknown> }[];
+	features?: RenderedFeature[];
 }
 
 interface SourceLike {
@@ -47,18 +56,18 @@ export interface MapLike {
 		duration?: number;
 	}): unknown;
 	getCenter(): { lng: number; lat: number };
+	getBounds(): { getWest(): number; getSouth(): number; getEast(): number; getNorth(): number };
 	getZoom(): number;
 	getCanvas(): HTMLCanvasElement;
-	queryRenderedFeatures(
-		point: [number, number],
-		options: { layers: string[] }
-	): { id?: string | number }[];
+	queryRenderedFeatures(point: [number, number], options: { layers: string[] }): RenderedFeature[];
 	remove(): void;
 }
 
 export interface ControllerEvents {
-	/** A location was clicked (its index), or empty map was clicked (null). */
-	onSelect?(index: number | null): void;
+	/** A place was clicked (its id), or empty map was clicked (null). */
+	onSelect?(id: string | null): void;
+	/** A cluster was clicked. */
+	onCluster?(clusterId: number, lon: number, lat: number): void;
 	onHover?(index: number | null): void;
 	/** The view changed (after a move ends). */
 	onView?(view: MapView): void;
@@ -72,22 +81,27 @@ export class MapController {
 	readonly #cleanups: (() => void)[] = [];
 	#hovered: number | null = null;
 	#selected: number | null = null;
-	#count = 0;
 
 	constructor(map: MapLike, events: ControllerEvents = {}) {
 		this.#map = map;
 		this.#events = events;
 		this.#listen('mousemove', LAYERS.locations, (e) => this.#setHover(featureIndex(e)));
 		this.#listen('mouseleave', LAYERS.locations, () => this.#setHover(null));
+		this.#listen('mouseenter', LAYERS.clusters, () => this.#pointer(true));
+		this.#listen('mouseleave', LAYERS.clusters, () => this.#pointer(false));
 		// One click listener that asks what is under the pointer: with a second, layer-bound one the
 		// order of the two would decide whether a click on a place also counts as a click on nothing.
 		this.#listen('click', (e) => {
-			const hits = e.point
+			const [hit] = e.point
 				? map.queryRenderedFeatures([e.point.x, e.point.y], {
-						layers: [LAYERS.locations, LAYERS.locationHalo]
+						layers: [LAYERS.clusters, LAYERS.locations, LAYERS.locationHalo]
 					})
 				: [];
-			events.onSelect?.(featureIndex({ features: hits }));
+			const props = (hit?.properties ?? {}) as Record<string, unknown>;
+			if (props.cluster) {
+				const [lon, lat] = hit!.geometry!.coordinates;
+				events.onCluster?.(Number(props.cluster_id), lon!, lat!);
+			} else events.onSelect?.(typeof props.id === 'string' ? props.id : null);
 		});
 		this.#listen('moveend', () => events.onView?.(this.view));
 		this.#listen('idle', () => events.onIdle?.());
@@ -115,15 +129,35 @@ export class MapController {
 		this.#setData(SOURCES.countryLabels, basemap.countryLabels);
 	}
 
-	setLocations(features: FeatureCollection<Point, LocationFeatureProperties>) {
+	/** Another dataset: what was drawn goes, until `setFeatures` brings the new one's. */
+	setLocations() {
 		// Feature ids are indexes: a new set of locations means the old states no longer apply.
 		// MapLibre keeps feature-state across setData, so without this a new dataset's place would
-		// be drawn with the count and status of the old dataset's place at its index.
+		// be drawn selected because the old dataset's place at its index was.
 		this.#map.removeFeatureState({ source: SOURCES.locations });
 		this.#hovered = null;
 		this.#selected = null;
-		this.#count = features.features.length;
-		this.#setData(SOURCES.locations, features);
+		this.#setData(SOURCES.locations, { type: 'FeatureCollection', features: [] });
+	}
+
+	/** The clusters and points in view, with the filter's counts in their properties. */
+	setFeatures(features: MapFeature[]) {
+		this.#setData(SOURCES.locations, { type: 'FeatureCollection', features });
+	}
+
+	/**
+	 * What to ask the worker for: the view's bounds, half a screen wider each way, so that a short
+	 * pan finds its points already there, and the zoom.
+	 */
+	viewBounds(): { bounds: Bounds; zoom: number } {
+		const b = this.#map.getBounds();
+		const [west, south, east, north] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+		const dx = (east - west) / 2;
+		const dy = (north - south) / 2;
+		return {
+			bounds: [west - dx, Math.max(-90, south - dy), east + dx, Math.min(90, north + dy)],
+			zoom: this.#map.getZoom()
+		};
 	}
 
 	/** Marks one location as selected (feature-state), or none. */
@@ -132,14 +166,6 @@ export class MapController {
 		if (this.#selected !== null) this.#state(this.#selected, { selected: false });
 		this.#selected = index;
 		if (index !== null) this.#state(index, { selected: true });
-	}
-
-	/**
-	 * What the filter leaves at each place (by feature index): its claim count and status drive
-	 * size and colour through feature-state, and a place left with none fades.
-	 */
-	setFiltered(states: readonly { claims: number; status: string; faded: boolean }[]) {
-		for (let i = 0; i < states.length && i < this.#count; i++) this.#state(i, states[i]!);
 	}
 
 	/** Highlights a location from outside the map (the list), as hovering it on the map does. */
@@ -153,13 +179,16 @@ export class MapController {
 	#setHover(index: number | null) {
 		if (index === this.#hovered) return;
 		this.setHovered(index);
-		this.#map.getCanvas().style.cursor = index === null ? '' : 'pointer';
+		this.#pointer(index !== null);
 		this.#events.onHover?.(index);
 	}
 
+	#pointer(on: boolean) {
+		this.#map.getCanvas().style.cursor = on ? 'pointer' : '';
+	}
+
 	#state(index: number, state: Record<string, unknown>) {
-		if (index >= 0 && index < this.#count)
-			this.#map.setFeatureState({ source: SOURCES.locations, id: index }, state);
+		if (index >= 0) this.#map.setFeatureState({ source: SOURCES.locations, id: index }, state);
 	}
 
 	flyTo(lon: number, lat: number, zoom?: number) {

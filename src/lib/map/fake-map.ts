@@ -2,7 +2,7 @@
  * A recording stand-in for maplibre-gl's `Map`, for unit tests of the controller. It implements
  * `MapLike` and nothing else; `controller.test.ts` checks that the real `Map` has each method.
  */
-import type { MapEventLike, MapLike } from './controller.ts';
+import type { MapEventLike, MapLike, RenderedFeature } from './controller.ts';
 
 type Listener = (event: MapEventLike) => void;
 
@@ -86,8 +86,14 @@ export class FakeMap implements MapLike {
 	getZoom() {
 		return this.zoom;
 	}
+	/** [west, south, east, north] of the view. */
+	bounds: [number, number, number, number] = [-180, -85, 180, 85];
+	getBounds() {
+		const [w, s, e, n] = this.bounds;
+		return { getWest: () => w, getSouth: () => s, getEast: () => e, getNorth: () => n };
+	}
 	/** What `queryRenderedFeatures` finds, by "x,y". */
-	readonly rendered = new Map<string, { id: number }[]>();
+	readonly rendered = new Map<string, RenderedFeature[]>();
 	queryRenderedFeatures(point: [number, number], options: { layers: string[] }) {
 		this.calls.push(['queryRenderedFeatures', point, options.layers]);
 		return this.rendered.get(point.join(',')) ?? [];

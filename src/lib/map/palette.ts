@@ -20,3 +20,6 @@ export const BASEMAP_COLORS = {
 
 /** The font the page ships (@fontsource/noto-sans): labels need no glyph server. */
 export const LABEL_FONT = 'Noto Sans';
+
+/** A cluster's disc: a neutral slate, apart from every status colour, with white numbers on it. */
+export const CLUSTER_COLOR = '#334155';

@@ -9,8 +9,9 @@ import type {
 	LayerSpecification,
 	StyleSpecification
 } from '@maplibre/maplibre-gl-style-spec';
-import { STATUS_PRECEDENCE } from '../domain/map-features.ts';
-import { BASEMAP_COLORS, LABEL_FONT, STATUS_COLORS } from './palette.ts';
+// In order of support, best first: a place is coloured by its best-supported claim.
+import { STATUSES } from '../domain/vocabulary.ts';
+import { BASEMAP_COLORS, CLUSTER_COLOR, LABEL_FONT, STATUS_COLORS } from './palette.ts';
 
 export const SOURCES = {
 	land: 'land',
@@ -21,29 +22,27 @@ export const SOURCES = {
 export const LAYERS = {
 	locationHalo: 'locations-precision-halo',
 	locations: 'locations',
-	locationLabels: 'location-labels'
+	locationLabels: 'location-labels',
+	clusters: 'clusters',
+	clusterLabels: 'cluster-labels'
 };
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
- * The filtered count and status come as feature-state (set on every filter change, no new data);
- * before any filter, the properties hold the whole dataset's.
+ * The data worker sends what is in view with the filter's counts in the properties: the claims
+ * that pass, their best status, and whether none passes (the place fades but stays).
  */
-const claimsNow: ExpressionSpecification = [
-	'to-number',
-	['coalesce', ['feature-state', 'claims'], ['get', 'claims']]
-];
-const statusNow: ExpressionSpecification = [
-	'to-string',
-	['coalesce', ['feature-state', 'status'], ['get', 'status']]
-];
-const faded: ExpressionSpecification = ['boolean', ['feature-state', 'faded'], false];
+const claimsNow: ExpressionSpecification = ['to-number', ['get', 'claims']];
+const statusNow: ExpressionSpecification = ['to-string', ['get', 'status']];
+const faded: ExpressionSpecification = ['boolean', ['get', 'faded'], false];
+const isCluster: ExpressionSpecification = ['has', 'cluster'];
+const isPlace: ExpressionSpecification = ['!', isCluster];
 
 const statusColor: ExpressionSpecification = [
 	'match',
 	statusNow,
-	...STATUS_PRECEDENCE.flatMap((s) => [s, STATUS_COLORS[s]]),
+	...STATUSES.flatMap((s) => [s, STATUS_COLORS[s]]),
 	STATUS_COLORS.none
 ] as unknown as ExpressionSpecification;
 
@@ -118,7 +117,7 @@ export function buildStyle(): StyleSpecification {
 			id: LAYERS.locationHalo,
 			type: 'circle',
 			source: SOURCES.locations,
-			filter: ['!=', ['get', 'precision'], 'site'],
+			filter: ['all', isPlace, ['!=', ['get', 'precision'], 'site']],
 			paint: {
 				'circle-radius': [
 					'+',
@@ -141,6 +140,7 @@ export function buildStyle(): StyleSpecification {
 			id: LAYERS.locations,
 			type: 'circle',
 			source: SOURCES.locations,
+			filter: isPlace,
 			paint: {
 				'circle-radius': ['case', selected, ['+', radius, 2], radius],
 				'circle-color': statusColor,
@@ -158,9 +158,38 @@ export function buildStyle(): StyleSpecification {
 			}
 		},
 		{
+			// Places close enough to overlap, as one neutral disc: a cluster has no one status, so its
+			// colour claims none; its area and number are the claims there that pass the filter.
+			id: LAYERS.clusters,
+			type: 'circle',
+			source: SOURCES.locations,
+			filter: isCluster,
+			paint: {
+				'circle-radius': ['interpolate', ['linear'], ['sqrt', claimsNow], 0, 10, 10, 18, 100, 40],
+				'circle-color': CLUSTER_COLOR,
+				'circle-opacity': ['case', faded, 0.25, 0.85],
+				'circle-stroke-color': '#ffffff',
+				'circle-stroke-width': 2
+			}
+		},
+		{
+			id: LAYERS.clusterLabels,
+			type: 'symbol',
+			source: SOURCES.locations,
+			filter: isCluster,
+			layout: {
+				'text-field': ['to-string', claimsNow],
+				'text-font': [LABEL_FONT],
+				'text-size': 12,
+				'text-allow-overlap': true
+			},
+			paint: { 'text-color': '#ffffff' }
+		},
+		{
 			id: LAYERS.locationLabels,
 			type: 'symbol',
 			source: SOURCES.locations,
+			filter: isPlace,
 			layout: {
 				'text-field': ['get', 'name'],
 				'text-font': [LABEL_FONT],

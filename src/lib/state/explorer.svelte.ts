@@ -1,48 +1,27 @@
 /**
- * The explorer's state: the dataset and its join, which place is selected or hovered, the list's
- * order, and the map's view. Components read it and call its methods; it alone tells the map
- * controller and the URL what changed. Held in Svelte context, one per page.
+ * The explorer's state on the page: what the data worker last answered (the overview, the
+ * filter's counts, a page of the list, the selected place's claims, the clusters in view), which
+ * place is selected or hovered, and the map's view. Components read it and call its methods; it
+ * alone asks the worker, tells the map controller and writes the URL. Held in Svelte context.
+ *
+ * Every answer is asked for with a ticket: an answer that a later question has overtaken (a
+ * second click, the next keystroke) is dropped, so that what is shown is always the latest.
  */
 import { getContext, setContext } from 'svelte';
-import bbox from '@turf/bbox';
-import {
-	describeLocation,
-	describeUnlocated,
-	joinClaimsToLocations,
-	summarize,
-	type JoinedClaim,
-	type JoinResult,
-	type LocationDetails
-} from '../domain/join.ts';
-import {
-	applyFilter,
-	buildFilterIndex,
-	EMPTY_FILTER,
-	isEmptyFilter,
-	locationCounts,
-	type ClaimFilter,
-	type FilterIndex,
-	type FilterResult
-} from '../domain/filter.ts';
-import { locationFeatures, summaryStatus } from '../domain/map-features.ts';
-import type { Claim } from '../domain/schema.ts';
-import { STATUSES } from '../domain/vocabulary.ts';
-import type { Dataset } from '../domain/schema.ts';
+import { EMPTY_FILTER, isEmptyFilter, type ClaimFilter, type Facet } from '../domain/filter.ts';
 import type { MapController, MapView } from '../map/controller.ts';
-import { selectionUrl, UNLOCATED, writeFilter } from './url.ts';
+import type {
+	ClaimPage,
+	DataClient,
+	FilterView,
+	ListItem,
+	Overview,
+	PlaceDetails,
+	SortKey
+} from '../data/protocol.ts';
+import { parseMapHash, selectionUrl, UNLOCATED, writeFilter } from './url.ts';
 
-export type SortKey = 'claims' | 'name';
-
-export interface ListItem {
-	id: string;
-	name: string;
-	/** Claims here that pass the filter. */
-	claims: number;
-	status: ReturnType<typeof summaryStatus>;
-	/** No claim here passes the filter: shown faded, not hidden. */
-	faded: boolean;
-	index: number;
-}
+export type { ListItem, SortKey };
 
 /** How the explorer changes the URL; SvelteKit's shallow routing in the app, a record in tests. */
 export interface HistoryState {
@@ -57,19 +36,29 @@ export interface History {
 }
 
 export type MapStatus = 'loading' | 'ready' | 'idle' | 'error';
+export type DataStatus = 'loading' | 'ready' | 'error';
+
+export type Panel =
+	{ kind: 'location'; details: PlaceDetails } | { kind: 'unlocated'; page: ClaimPage } | null;
+
+/** Places in the list, and claims in the panel, rendered a page at a time. */
+export const PAGE = 200;
+/** The map's view goes into the URL this long after the map stops moving. */
+export const VIEW_URL_DELAY_MS = 300;
 
 export class Explorer {
-	dataset = $state.raw() as Dataset;
-	joined = $state.raw() as JoinResult;
-	features = $state.raw() as ReturnType<typeof locationFeatures>;
-	/** Rebuilt whole with each dataset, never changed in place: nothing in it to make reactive. */
-	#indexById: ReadonlyMap<string, number> = new Map();
+	readonly #client: DataClient;
 	readonly #history: History;
+	overview = $state.raw() as Overview;
+	/** Whether the worker has the dataset the overview describes. */
+	dataStatus = $state<DataStatus>('loading');
+	dataError = $state<string | null>(null);
 
 	sort = $state<SortKey>('claims');
 	/** A location id, `UNLOCATED` for the claims tied to no place, or null. */
 	selected = $state<string | null>(null);
-	hovered = $state<string | null>(null);
+	/** The hovered place's index (the map's feature id), or null. */
+	hovered = $state<number | null>(null);
 	/** A message that does not block the page, e.g. a link to a place that is not in the dataset. */
 	notice = $state<string | null>(null);
 	mapStatus = $state<MapStatus>('loading');
@@ -78,63 +67,115 @@ export class Explorer {
 	#map = $state.raw<MapController | null>(null);
 	/** What the reader has narrowed the claims to; see `domain/filter.ts` and the README. */
 	filter = $state.raw<ClaimFilter>(EMPTY_FILTER);
-	#filterIndex: FilterIndex | null = null;
+	filterView = $state.raw<FilterView | null>(null);
+	/** The search within each long facet. */
+	within = $state.raw<Partial<Record<Facet, string>>>({});
+	listItems = $state.raw<ListItem[]>([]);
+	listTotal = $state(0);
+	listLimit = $state(PAGE);
+	panel = $state.raw<Panel>(null);
+	panelLimit = $state(PAGE);
+	#selectedIndex: number | null = null;
+	/** The URL gave the map's view (`#map=`): the first dataset does not move it. Read in the
+	 * browser only: there is no URL while the page is prerendered. */
+	#urlViewRead: boolean | null = null;
+	get #urlView(): boolean {
+		return (this.#urlViewRead ??= parseMapHash(this.#history.current().hash) !== null);
+	}
+	/**
+	 * Where the map is to go once it is there and the data is in: a new dataset's bounds, or a
+	 * permalink's place. The map and the worker each take their own time; this waits for both.
+	 */
+	#wantedView:
+		| { bounds: [number, number, number, number] }
+		| { lon: number; lat: number; zoom: number }
+		| null = null;
+	#shownBefore = false;
+	/** Moved on by each question of a kind; an answer to an older one is dropped. */
+	readonly #tickets = { filter: 0, list: 0, panel: 0, map: 0, select: 0, facets: 0 };
+	#viewTimer: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(dataset: Dataset, history: History) {
+	constructor(overview: Overview, client: DataClient, history: History) {
+		this.overview = overview;
+		this.#client = client;
 		this.#history = history;
-		this.#load(dataset);
 	}
 
-	#load(dataset: Dataset) {
-		this.dataset = dataset;
-		this.joined = joinClaimsToLocations(dataset);
-		this.features = locationFeatures(this.joined);
-		this.#indexById = new Map(dataset.locations.map((location, i) => [location.id, i]));
-		this.#filterIndex = null;
+	get client(): DataClient {
+		return this.#client;
 	}
 
-	/** Built on first use, once per dataset. */
-	get filterIndex(): FilterIndex {
-		return (this.#filterIndex ??= buildFilterIndex(this.dataset));
+	get filtering(): boolean {
+		return !isEmptyFilter(this.filter);
 	}
 
-	/** What passes the filter, with each facet's counts. */
-	readonly filterResult: FilterResult = $derived(applyFilter(this.filterIndex, this.filter));
-	readonly filtering = $derived(!isEmptyFilter(this.filter));
-	/** Per place, the claims that pass and their best status (-1: none left). */
-	readonly #placeCounts = $derived(
-		this.filtering ? locationCounts(this.filterIndex, this.filterResult) : null
-	);
-
-	/** The claims in view, in dataset order: what the map, list, panel and export show. */
-	get visibleClaims(): readonly Claim[] {
-		if (!this.filtering) return this.dataset.claims;
-		const pass = this.filterResult.pass;
-		return this.dataset.claims.filter((_, i) => pass[i]);
-	}
-
-	isVisible(claim: Claim): boolean {
-		if (!this.filtering) return true;
-		const i = this.filterIndex.claimIndex.get(claim.id);
-		return i !== undefined && this.filterResult.pass[i] === 1;
+	/** [west, south, east, north] of every location, for the first view; null if there are none. */
+	get bounds() {
+		return this.overview.bounds;
 	}
 
 	get placesInView(): number {
-		return this.#placeCounts
-			? this.#placeCounts.filter((c) => c.claims > 0).length
-			: this.dataset.locations.length;
+		return this.filterView?.placesInView ?? this.overview.counts.locations;
+	}
+
+	get unlocatedCount(): number {
+		return this.filterView?.unlocated ?? 0;
+	}
+
+	/**
+	 * The worker has opened a dataset: show it. The selection is cleared, since its ids belong to
+	 * the dataset that was shown, and the filter with it unless `keepFilter` (the first dataset
+	 * of a page, whose URL gave the filter).
+	 */
+	async showDataset(overview: Overview, { keepFilter = false } = {}) {
+		const changed = overview !== this.overview;
+		const first = !this.#shownBefore;
+		this.#shownBefore = true;
+		this.overview = overview;
+		this.dataStatus = 'ready';
+		this.selected = null;
+		this.#selectedIndex = null;
+		this.panel = null;
+		this.hovered = null;
+		if (changed) this.notice = null;
+		if (!keepFilter) this.filter = EMPTY_FILTER;
+		this.within = {};
+		this.listLimit = PAGE;
+		this.#map?.setLocations();
+		// Fitted now that the data is in, even when the map was made for these bounds: the page
+		// around the map (the timeline) has its final size only now.
+		if (overview.bounds && !(first && this.#urlView))
+			this.#wantedView = { bounds: overview.bounds };
+		this.#moveMap();
+		await this.#refresh();
+	}
+
+	dataFailed(message: string) {
+		this.dataStatus = 'error';
+		this.dataError = message;
+	}
+
+	/** After the filter or the dataset changed: the counts, the list, the panel and the map. */
+	async #refresh() {
+		if (this.dataStatus !== 'ready') return;
+		const ticket = ++this.#tickets.filter;
+		// The worker answers in the order asked: the list, panel and map see this filter.
+		const counted = this.#client.setFilter(this.filter, this.within);
+		const rest = Promise.all([this.#loadList(), this.#loadPanel(), this.#loadMap()]);
+		const view = await counted;
+		if (ticket === this.#tickets.filter) this.filterView = view;
+		await rest;
 	}
 
 	/**
 	 * Narrows what is shown. Facet and date changes make a Back step; typing in the search box
 	 * replaces the entry, so that Back does not replay every keystroke.
 	 */
-	setFilter(
+	async setFilter(
 		filter: ClaimFilter,
 		{ history = 'push' }: { history?: 'push' | 'replace' | 'none' } = {}
 	) {
 		this.filter = filter;
-		this.#pushFilterToMap();
 		if (history !== 'none') {
 			const url = new URL(this.#history.current());
 			writeFilter(url, filter);
@@ -143,125 +184,127 @@ export class Explorer {
 				filter
 			});
 		}
+		await this.#refresh();
 	}
 
-	#pushFilterToMap() {
-		const counts = this.#placeCounts;
-		const states = this.joined.locations.map((entry, i) => {
-			if (!counts)
-				return { claims: entry.claims.length, status: summaryStatus(entry.byStatus), faded: false };
-			const c = counts[i]!;
-			return {
-				claims: c.claims,
-				status: c.status < 0 ? 'none' : STATUSES[c.status]!,
-				faded: c.claims === 0
-			};
-		});
-		this.#map?.setFiltered(states);
+	/** The search within one facet's values. */
+	async searchFacet(facet: Facet, query: string) {
+		this.within = { ...this.within, [facet]: query };
+		if (this.dataStatus !== 'ready') return;
+		const ticket = ++this.#tickets.facets;
+		const facets = await this.#client.facets(this.within);
+		if (ticket !== this.#tickets.facets || !this.filterView) return;
+		this.filterView = { ...this.filterView, facets };
 	}
 
-	/**
-	 * Shows another dataset: the same map gets the new places through `setData` and fits them.
-	 * The selection is cleared, since its ids belong to the dataset that was shown.
-	 */
-	setDataset(dataset: Dataset) {
-		this.selected = null;
-		this.hovered = null;
-		this.notice = null;
-		this.#load(dataset);
-		this.filter = EMPTY_FILTER;
-		this.#map?.setLocations(this.features);
-		const bounds = this.bounds;
-		// Without a map yet (maplibre-gl loads on demand), `attachMap` fits the new dataset.
-		if (bounds) this.#map?.fitBounds(bounds);
+	async setSort(sort: SortKey) {
+		this.sort = sort;
+		await this.#loadList();
 	}
 
-	/** Every location with its count and summary, in the chosen order. */
-	readonly items: ListItem[] = $derived.by(() => {
-		const counts = this.#placeCounts;
-		const items = this.joined.locations.map((entry, index) => {
-			const c = counts?.[index];
-			return {
-				id: entry.location.id,
-				name: entry.location.properties.name,
-				claims: c ? c.claims : entry.claims.length,
-				status: c
-					? c.status < 0
-						? ('none' as const)
-						: STATUSES[c.status]!
-					: summaryStatus(entry.byStatus),
-				faded: c ? c.claims === 0 : false,
-				index
-			};
-		});
-		const byName = (a: ListItem, b: ListItem) => a.name.localeCompare(b.name);
-		return items.sort(
-			this.sort === 'name' ? byName : (a, b) => b.claims - a.claims || byName(a, b)
-		);
-	});
-
-	get unlocatedCount(): number {
-		if (!this.filtering) return this.joined.unlocated.length;
-		return this.joined.unlocated.filter((c) => this.isVisible(c)).length;
+	async showMorePlaces() {
+		this.listLimit += PAGE;
+		await this.#loadList();
 	}
 
-	/** What the panel shows: a place's details, the unlocated claims, or nothing. */
-	readonly panel:
-		| { kind: 'location'; details: LocationDetails }
-		| { kind: 'unlocated'; claims: JoinedClaim[] }
-		| null = $derived.by(() => {
-		// Only the claims that pass the filter; their responses stay beneath them, as sourcing.
-		const visible = (items: JoinedClaim[]) =>
-			this.filtering ? items.filter((c) => this.isVisible(c.claim)) : items;
-		if (this.selected === UNLOCATED)
-			return { kind: 'unlocated', claims: visible(describeUnlocated(this.joined)) };
-		const index = this.selected === null ? undefined : this.#indexById.get(this.selected);
-		if (index === undefined) return null;
-		const details = describeLocation(this.joined, this.joined.locations[index]!);
-		const claims = visible(details.claims);
-		return { kind: 'location', details: { ...details, claims, summary: summarize(claims) } };
-	});
-
-	/** [west, south, east, north] of every location, for the first view; null if there are none. */
-	get bounds(): [number, number, number, number] | null {
-		if (this.features.features.length === 0) return null;
-		return bbox(this.features) as [number, number, number, number];
+	async #loadList() {
+		if (this.dataStatus !== 'ready') return;
+		const ticket = ++this.#tickets.list;
+		const page = await this.#client.list(this.sort, 0, this.listLimit);
+		if (ticket !== this.#tickets.list) return;
+		this.listItems = page.items;
+		this.listTotal = page.total;
 	}
 
-	indexOf(id: string): number | undefined {
-		return this.#indexById.get(id);
+	async showMoreClaims() {
+		this.panelLimit += PAGE;
+		await this.#loadPanel();
 	}
 
-	idAt(index: number): string | undefined {
-		return this.dataset.locations[index]?.id;
+	async #loadPanel() {
+		const ticket = ++this.#tickets.panel;
+		const selected = this.selected;
+		const index = this.#selectedIndex;
+		if (this.dataStatus !== 'ready' || selected === null) {
+			this.panel = null;
+			return;
+		}
+		let panel: Panel = null;
+		if (selected === UNLOCATED)
+			panel = { kind: 'unlocated', page: await this.#client.unlocated(this.panelLimit) };
+		else if (index !== null) {
+			const details = await this.#client.place(index, this.panelLimit);
+			panel = details && { kind: 'location', details };
+		}
+		if (ticket === this.#tickets.panel) this.panel = panel;
+	}
+
+	/** The clusters and points in view, asked for whenever the view or the filter changes. */
+	async #loadMap() {
+		const map = this.#map;
+		if (!map || this.dataStatus !== 'ready') return;
+		const ticket = ++this.#tickets.map;
+		const { bounds, zoom } = map.viewBounds();
+		const features = await this.#client.view(bounds, zoom);
+		if (ticket === this.#tickets.map && map === this.#map) map.setFeatures(features);
+	}
+
+	#moveMap() {
+		const map = this.#map;
+		const wanted = this.#wantedView;
+		if (!map || !wanted) return;
+		this.#wantedView = null;
+		if ('bounds' in wanted) map.fitBounds(wanted.bounds);
+		else map.jumpTo(wanted);
 	}
 
 	/**
 	 * Selects a place (or the unlocated claims, or nothing). `history: 'push'` makes a Back step;
-	 * `'none'` is for applying a URL that is already there. The map flies to the place when asked.
+	 * `'none'` is for applying a URL that is already there. The map flies to the place when asked,
+	 * or jumps there (`fly: 'jump'`: a permalink opening, unless the URL gave the view).
 	 */
-	select(
+	async select(
 		id: string | null,
-		options: { history?: 'push' | 'replace' | 'none'; fly?: boolean } = {}
+		options: { history?: 'push' | 'replace' | 'none'; fly?: boolean | 'jump' } = {}
 	) {
 		const { history = 'push', fly = false } = options;
-		if (id !== null && id !== UNLOCATED && !this.#indexById.has(id)) {
-			this.notice = `No place with the id “${id}” in this dataset.`;
-			return;
+		const ticket = ++this.#tickets.select;
+		let found: Awaited<ReturnType<DataClient['locate']>> = null;
+		if (id !== null && id !== UNLOCATED) {
+			if (this.dataStatus !== 'ready') return;
+			found = await this.#client.locate(id);
+			if (ticket !== this.#tickets.select) return;
+			if (!found) {
+				this.notice = `No place with the id “${id}” in this dataset.`;
+				return;
+			}
 		}
 		if (id === this.selected) return;
 		this.notice = null;
 		this.selected = id;
-		const index = id === null || id === UNLOCATED ? null : this.#indexById.get(id)!;
-		this.#map?.setSelected(index);
-		if (fly && index !== null) {
-			const [lon, lat] = this.dataset.locations[index]!.geometry.coordinates;
-			this.#map?.flyTo(lon, lat, Math.max(this.view?.zoom ?? 0, 6));
+		this.#selectedIndex = found?.index ?? null;
+		this.panelLimit = PAGE;
+		this.#map?.setSelected(this.#selectedIndex);
+		if (fly && found) {
+			const [lon, lat] = found.coordinates;
+			const zoom = Math.max(this.view?.zoom ?? 0, 6);
+			if (fly === true) this.#map?.flyTo(lon, lat, zoom);
+			else if (!this.#urlView) {
+				this.#wantedView = { lon, lat, zoom };
+				this.#moveMap();
+			}
 		}
 		if (history !== 'none') {
 			const url = selectionUrl(this.#history.current(), id, this.view);
 			this.#history[history](url, { location: id, filter: this.filter });
 		}
+		await this.#loadPanel();
+	}
+
+	/** A cluster was clicked: zoom in until it breaks apart. */
+	async openCluster(clusterId: number, lon: number, lat: number) {
+		const zoom = await this.#client.clusterZoom(clusterId);
+		this.#map?.flyTo(lon, lat, zoom);
 	}
 
 	/** How much of the map's bottom the panel covers (a bottom sheet on a phone), in pixels. */
@@ -272,45 +315,42 @@ export class Explorer {
 	}
 	#bottomInset = 0;
 
-	hover(id: string | null) {
-		this.hovered = id;
-		this.#map?.setHovered(id === null ? null : (this.#indexById.get(id) ?? null));
+	hover(index: number | null) {
+		this.hovered = index;
+		this.#map?.setHovered(index);
 	}
 
 	/**
-	 * Called by the map view once the map exists; it hands over the current selection. `madeFor`
-	 * is the dataset the map was created for (its starting bounds); `viewGiven` when its view came
-	 * from the URL, which is then kept.
+	 * Called by the map view once the map exists; it hands over the current selection, and goes
+	 * where the data asked while the map was on its way (a `?dataset=` link's bounds, a place).
 	 */
-	attachMap(map: MapController, { madeFor = this.dataset, viewGiven = false } = {}) {
+	attachMap(map: MapController) {
 		this.#map = map;
-		map.setLocations(this.features);
-		const index = this.selected === null ? undefined : this.#indexById.get(this.selected);
-		// Another dataset was shown while the map was on its way: a `?dataset=` link would
-		// otherwise open at the bounds of the one the map was made for.
-		if (madeFor !== this.dataset && !viewGiven) {
-			const bounds = this.bounds;
-			if (index !== undefined) {
-				const [lon, lat] = this.dataset.locations[index]!.geometry.coordinates;
-				map.jumpTo({ zoom: 6, lat, lon });
-			} else if (bounds) map.fitBounds(bounds);
-		}
-		map.setSelected(index ?? null);
-		if (this.filtering) this.#pushFilterToMap();
+		map.setLocations();
+		this.#moveMap();
+		map.setSelected(this.#selectedIndex);
 		if (this.#bottomInset) map.setBottomInset(this.#bottomInset);
+		void this.#loadMap();
 	}
 
 	detachMap() {
 		this.#map = null;
 	}
 
-	/** The map moved: the view goes into the URL's hash without a Back step. */
+	/**
+	 * The map moved: it gets what is in view, and the view goes into the URL's hash without a Back
+	 * step, once the map has stopped (a fling ends in several moves).
+	 */
 	setView(view: MapView) {
 		this.view = view;
-		this.#history.replace(selectionUrl(this.#history.current(), this.selected, view), {
-			location: this.selected,
-			filter: this.filter
-		});
+		void this.#loadMap();
+		clearTimeout(this.#viewTimer);
+		this.#viewTimer = setTimeout(() => {
+			this.#history.replace(selectionUrl(this.#history.current(), this.selected, this.view), {
+				location: this.selected,
+				filter: this.filter
+			});
+		}, VIEW_URL_DELAY_MS);
 	}
 }
 

@@ -170,6 +170,11 @@ export function classifyStorageError(error: unknown): StorageProblem {
 	return { kind, name, message };
 }
 
+/** The browser's own words: its error's name, and its message when it gave one. */
+export function browserSaid(problem: StorageProblem): string {
+	return problem.message ? `${problem.name}: ${problem.message}` : problem.name;
+}
+
 /** Why a valid dataset was not kept, and what the reader can do, in plain sentences. */
 export function describeStorageProblem(problem: StorageProblem): {
 	reason: string;

@@ -9,21 +9,20 @@ import { getContext, setContext } from 'svelte';
 import type { ExportFormat } from '../domain/export.ts';
 import { slugify } from '../domain/format.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
-import type { Dataset } from '../domain/schema.ts';
-import type { ImportProgress } from '../import/run-import.ts';
+import type { BuiltinSummary, ProgressReport } from '../data/protocol.ts';
 import type { Explorer, History } from './explorer.svelte.ts';
 import {
+	browserSaid,
 	classifyStorageError,
-	DamagedDatasetError,
-	infoOf,
 	Library,
 	type StorageProblem,
-	type StoredDataset,
 	type StoredInfo
 } from './library.ts';
 import { filterRecord } from './url.ts';
 
 export const BUILTIN = 'builtin';
+
+export type ImportProgress = ProgressReport;
 
 export interface ImportReport {
 	files: string[];
@@ -37,16 +36,14 @@ export interface ImportReport {
 
 export class Workspace {
 	readonly explorer: Explorer;
-	readonly builtin: Dataset;
-	readonly #library: Library;
+	readonly builtin: BuiltinSummary;
+	readonly #library: Pick<Library, 'list' | 'remove'>;
 	readonly #history: History;
 	readonly #version: string;
-	/** Imports the browser would not keep, by id: they last as long as the page. */
-	readonly #inMemory = new Map<string, Dataset>();
 
 	/** The datasets kept in this browser. */
 	stored = $state<StoredInfo[]>([]);
-	/** The imports held for this visit only, newest first. */
+	/** The imports held for this visit only (by the data worker), newest first. */
 	unkept = $state<StoredInfo[]>([]);
 	active = $state<string>(BUILTIN);
 	progress = $state<ImportProgress | null>(null);
@@ -58,72 +55,106 @@ export class Workspace {
 	/** The files of an import started while another ran, which were not imported. */
 	ignored = $state<string[] | null>(null);
 
-	constructor(explorer: Explorer, history: History, version: string, library = new Library()) {
+	constructor(
+		explorer: Explorer,
+		builtin: BuiltinSummary,
+		history: History,
+		version: string,
+		library: Pick<Library, 'list' | 'remove'> = new Library()
+	) {
 		this.explorer = explorer;
-		this.builtin = explorer.dataset;
+		this.builtin = builtin;
 		this.#history = history;
 		this.#version = version;
 		this.#library = library;
 	}
 
 	get activeName(): string {
-		return this.explorer.dataset.meta.name;
+		return this.explorer.overview.meta.name;
 	}
 
-	/** Lists the stored datasets and opens the one `?dataset=` names, with `?location=`. */
+	/**
+	 * Lists the stored datasets and opens the one `?dataset=` names (else the built-in one), with
+	 * `?location=`. The URL's filter is the explorer's already, and stays.
+	 */
 	async open(datasetParam: string | null, location: string | null) {
 		const wanted = datasetParam && datasetParam !== BUILTIN ? datasetParam : null;
-		if (!wanted) this.explorer.select(location, { history: 'none' });
 		try {
 			this.stored = await this.#library.list();
 		} catch (error) {
 			this.#storageFailed(error, wanted);
-			return;
 		}
-		if (wanted) await this.switchTo(wanted, { select: location });
+		if (wanted && !this.#storageProblem && (await this.switchTo(wanted, { select: location })))
+			return;
+		await this.#openBuiltin();
+		// A place of the dataset that could not be opened is not looked for in the built-in one.
+		if (location && !wanted) await this.explorer.select(location, { history: 'none', fly: 'jump' });
+	}
+
+	async #openBuiltin() {
+		try {
+			// The worker's overview says what the page's summary says: the summary is kept, so that a
+			// map made for it knows it shows the same dataset.
+			await this.explorer.client.openBuiltin(this.builtin.base);
+			await this.explorer.showDataset(this.builtin, { keepFilter: !this.#opened });
+			this.#opened = true;
+		} catch (error) {
+			this.explorer.dataFailed((error as Error).message);
+		}
 	}
 
 	/** Says, once, that this browser is not keeping imports, and why. */
 	#storageFailed(error: unknown, wanted: string | null = null) {
 		if (this.#storageProblem) return;
-		const problem = (this.#storageProblem = classifyStorageError(error));
-		const why = `${problem.name}: ${problem.message}`;
+		this.#noStorage(classifyStorageError(error), wanted);
+	}
+
+	#noStorage(problem: StorageProblem, wanted: string | null) {
+		this.#storageProblem = problem;
+		const why = browserSaid(problem);
 		this.storageNotice = wanted
 			? `The dataset “${wanted}” cannot be opened: this browser is not keeping imported datasets (${why}). Imports still work, for this visit only.`
 			: `This browser is not keeping imported datasets (${why}). Imports still work, for this visit only.`;
 	}
 
-	async switchTo(id: string, { select = null as string | null } = {}) {
-		if (id === this.active) return;
-		let dataset = id === BUILTIN ? this.builtin : this.#inMemory.get(id);
-		if (!dataset) {
-			if (this.#storageProblem) {
-				this.explorer.notice = `The dataset “${id}” cannot be opened: this browser is not keeping imported datasets.`;
-				return;
-			}
-			try {
-				dataset = (await this.#library.get(id))?.dataset;
-			} catch (error) {
-				if (error instanceof DamagedDatasetError) {
-					// Storage works: only this dataset is lost, so nothing else is turned off.
-					this.explorer.notice = `The dataset “${id}” is damaged in this browser's storage (parts of it are missing): remove it from the Dataset menu and import it again.`;
-					return;
-				}
-				this.#storageFailed(error, id);
-				return;
-			}
-			if (!dataset) {
-				this.explorer.notice = `No imported dataset “${id}” in this browser.`;
-				return;
-			}
+	/** Shows another dataset; true when it is shown. */
+	async switchTo(id: string, { select = null as string | null } = {}): Promise<boolean> {
+		if (id === this.active && this.explorer.dataStatus === 'ready') return true;
+		if (id === BUILTIN) {
+			await this.#openBuiltin();
+			this.#shown(BUILTIN, null);
+			return true;
 		}
-		this.#show(id, dataset, select);
+		const held = this.unkept.some((item) => item.id === id);
+		if (!held && this.#storageProblem) {
+			this.explorer.notice = `The dataset “${id}” cannot be opened: this browser is not keeping imported datasets.`;
+			return false;
+		}
+		const result = await this.explorer.client.open(id);
+		if ('damaged' in result) {
+			// Storage works: only this dataset is lost, so nothing else is turned off.
+			this.explorer.notice = `The dataset “${id}” is damaged in this browser's storage (parts of it are missing): remove it from the Dataset menu and import it again.`;
+			return false;
+		}
+		if ('storageFailed' in result) {
+			this.#noStorage(result.storageFailed, id);
+			return false;
+		}
+		if ('missing' in result) {
+			this.explorer.notice = `No imported dataset “${id}” in this browser.`;
+			return false;
+		}
+		await this.explorer.showDataset(result.overview, { keepFilter: !this.#opened });
+		this.#shown(id, select);
+		if (select) await this.explorer.select(select, { history: 'none', fly: 'jump' });
+		return true;
 	}
+	/** Whether a dataset has been shown yet: the first one keeps the URL's filter. */
+	#opened = false;
 
-	#show(id: string, dataset: Dataset, select: string | null = null) {
-		this.explorer.setDataset(dataset);
+	#shown(id: string, select: string | null) {
+		this.#opened = true;
 		this.active = id;
-		if (select) this.explorer.select(select, { history: 'none', fly: true });
 		const url = new URL(this.#history.current());
 		if (id === BUILTIN) url.searchParams.delete('dataset');
 		else url.searchParams.set('dataset', id);
@@ -147,35 +178,46 @@ export class Workspace {
 		this.ignored = null;
 		this.progress = { phase: 'reading', done: 0, total: files.reduce((n, f) => n + f.size, 0) };
 		try {
-			const { runImport } = await import('../import/run-import.ts');
+			const client = this.explorer.client;
 			const defaultName = names[0]?.split('/')[0]?.replace(/\.[^.]+$/, '') || 'Imported dataset';
-			const result = await runImport(files, names, defaultName, (p) => (this.progress = p));
-			if (!result.dataset || !result.kind) {
+			// Progress comes over a channel of its own: a last report may arrive after the result.
+			let running = true;
+			const result = await client.importFiles(files, names, defaultName, (p) => {
+				if (running) this.progress = p;
+			});
+			running = false;
+			if (!result.overview || !result.kind) {
 				this.report = { files: names, errors: result.errors, warnings: result.warnings };
 				return;
 			}
-			const { dataset } = result;
-			const id = `${slugify(dataset.meta.name, 40) || 'dataset'}-${Date.now().toString(36)}`;
-			const record: StoredDataset = {
+			const { overview } = result;
+			const name = overview.meta.name;
+			const id = `${slugify(name, 40) || 'dataset'}-${Date.now().toString(36)}`;
+			const info: StoredInfo = {
 				id,
-				name: dataset.meta.name,
+				name,
 				importedAt: new Date().toISOString(),
 				kind: result.kind,
 				from: names,
-				dataset
+				counts: overview.counts
 			};
-			const notKept = await this.#keep(record);
-			this.#show(id, dataset);
+			const { notKept } = await client.keepImport({
+				id,
+				name,
+				importedAt: info.importedAt,
+				from: names,
+				store: !this.#storageProblem
+			});
+			if (notKept || this.#storageProblem) this.unkept = [info, ...this.unkept];
+			else this.stored = await this.#library.list().catch(() => [info, ...this.stored]);
+			await this.explorer.showDataset(overview);
+			this.#shown(id, null);
 			this.report = {
 				files: names,
 				errors: [],
 				warnings: result.warnings,
-				accepted: {
-					name: dataset.meta.name,
-					locations: dataset.locations.length,
-					claims: dataset.claims.length
-				},
-				notKept
+				accepted: { name, locations: overview.counts.locations, claims: overview.counts.claims },
+				notKept: notKept ?? this.#storageProblem ?? undefined
 			};
 		} catch (error) {
 			this.report = {
@@ -194,31 +236,12 @@ export class Workspace {
 		}
 	}
 
-	/** Stores a valid import; when the browser will not keep it, holds it in memory and says why. */
-	async #keep(record: StoredDataset): Promise<StorageProblem | undefined> {
-		let problem = this.#storageProblem ?? undefined;
-		if (!problem) {
-			try {
-				await this.#library.put(record);
-			} catch (error) {
-				problem = classifyStorageError(error);
-			}
-		}
-		if (!problem) {
-			// Stored: the menu lists it from the library; should listing fail, it shows it anyway.
-			this.stored = await this.#library.list().catch(() => [infoOf(record), ...this.stored]);
-			return undefined;
-		}
-		this.#inMemory.set(record.id, record.dataset);
-		this.unkept = [infoOf(record), ...this.unkept];
-		return problem;
-	}
-
 	/** Removes an imported dataset; the built-in one cannot be removed. */
 	async remove(id: string) {
 		if (id === BUILTIN) return;
 		if (this.active === id) await this.switchTo(BUILTIN);
-		if (this.#inMemory.delete(id)) {
+		if (this.unkept.some((item) => item.id === id)) {
+			await this.explorer.client.forget(id);
 			this.unkept = this.unkept.filter((item) => item.id !== id);
 			return;
 		}
@@ -232,22 +255,14 @@ export class Workspace {
 
 	/**
 	 * The file for an export of what is shown: the claims that pass the filter, which it records.
-	 * The export code loads on demand: the first page ships without it (and without papaparse).
+	 * The worker writes it (the export code loads there, not in the first page).
 	 */
-	async exportFile(format: ExportFormat): Promise<{ name: string; text: string; type: string }> {
-		const { serializeExport, exportFileName } = await import('../domain/export.ts');
-		const exportedAt = new Date().toISOString();
-		const dataset = this.explorer.dataset;
-		const text = serializeExport(format, dataset, this.explorer.visibleClaims, {
-			exportedAt,
+	async exportFile(format: ExportFormat): Promise<{ name: string; blob: Blob }> {
+		return this.explorer.client.exportFile(format, {
+			exportedAt: new Date().toISOString(),
 			tool: { name: 'claims-map', version: this.#version },
 			filter: filterRecord(this.explorer.filter)
 		});
-		return {
-			name: exportFileName(dataset, format, exportedAt),
-			text,
-			type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json'
-		};
 	}
 }
 

@@ -1,0 +1,194 @@
+/**
+ * What the page and the data worker say to each other: the one typed protocol over which the
+ * page reads the dataset. The worker owns the dataset, its join and its indexes; the page gets
+ * only what it draws (an overview, one filter's counts, one page of the list, one place's claims,
+ * the clusters and points in view), never the whole record graph.
+ */
+import type { Feature, Point } from 'geojson';
+import type { ExportContext, ExportFormat } from '../domain/export.ts';
+import type { ClaimFilter, DayBin, Facet } from '../domain/filter.ts';
+import type { ImportKind } from '../domain/import.ts';
+import type { DatasetIssue } from '../domain/issues.ts';
+import type { JoinedClaim, LocationSummary } from '../domain/join.ts';
+import type { DatasetMeta, LocationFeature } from '../domain/schema.ts';
+import type { Status } from '../domain/vocabulary.ts';
+import type { StorageProblem } from '../state/library.ts';
+
+export type Bounds = [west: number, south: number, east: number, north: number];
+
+export interface Counts {
+	locations: number;
+	claims: number;
+	actors: number;
+	sources: number;
+}
+
+/** What the page knows of the dataset shown, without its records. */
+export interface Overview {
+	meta: DatasetMeta;
+	counts: Counts;
+	/** Of every place; null when there is none. */
+	bounds: Bounds | null;
+}
+
+/** What the page knows of the built-in dataset before the worker has it (`virtual:builtin-dataset`). */
+export interface BuiltinSummary extends Overview {
+	/** The URL path of its static parts, named by a hash of their content: caches never go stale. */
+	base: string;
+}
+
+/** A place as the list shows it. */
+export interface ListItem {
+	/** The place's index in the dataset (the map's feature id). */
+	index: number;
+	id: string;
+	name: string;
+	/** Claims here that pass the filter. */
+	claims: number;
+	status: Status | 'none';
+	/** No claim here passes the filter: shown faded, not hidden. */
+	faded: boolean;
+}
+
+export type SortKey = 'claims' | 'name';
+
+export interface ListPage {
+	/** Every place, faded or not. */
+	total: number;
+	offset: number;
+	items: ListItem[];
+}
+
+export interface FacetValue {
+	value: string;
+	label: string;
+	/** Claims that would pass with this value, the facet's own selection aside. */
+	count: number;
+}
+
+export interface FacetView {
+	/** How many values the facet has in all. */
+	size: number;
+	/** The values to show: all of a short facet; the checked and the commonest of a long one. */
+	shown: FacetValue[];
+	/** Values that match the search within the facet but are not shown. */
+	hidden: number;
+}
+
+/** What one filter leaves, for the summary line, the facets and the timeline. */
+export interface FilterView {
+	passed: number;
+	placesInView: number;
+	/** Claims tied to no place that pass. */
+	unlocated: number;
+	facets: Record<Facet, FacetView>;
+	/** Claims per day under every filter but the date range. */
+	days: DayBin[];
+}
+
+/** Up to a page of claims, and how many there are. */
+export interface ClaimPage {
+	total: number;
+	claims: JoinedClaim[];
+}
+
+export interface PlaceDetails extends ClaimPage {
+	index: number;
+	location: LocationFeature;
+	/** Of the claims that pass the filter, all of them, not only the page. */
+	summary: LocationSummary;
+}
+
+/** A point or a cluster in view, as the map's GeoJSON source holds it. */
+export type MapFeature = Feature<Point, PlaceProperties | ClusterProperties>;
+
+export interface PlaceProperties {
+	cluster?: undefined;
+	/** The place's index, also the feature id. */
+	i: number;
+	id: string;
+	name: string;
+	claims: number;
+	status: Status | 'none';
+	precision: string;
+	faded: boolean;
+}
+
+export interface ClusterProperties {
+	cluster: true;
+	cluster_id: number;
+	/** Places in the cluster. */
+	places: number;
+	/** Claims at them that pass the filter. */
+	claims: number;
+	faded: boolean;
+}
+
+export interface ImportOutcome {
+	errors: DatasetIssue[];
+	warnings: DatasetIssue[];
+	kind?: ImportKind;
+	/** Set when the import is valid: the worker holds the dataset until `keepImport`. */
+	overview?: Overview;
+}
+
+export interface KeepRequest {
+	id: string;
+	name: string;
+	importedAt: string;
+	from: string[];
+	/** False when the page already knows this browser will not store it. */
+	store: boolean;
+}
+
+export type OpenResult =
+	| { overview: Overview }
+	/** Not in this browser. */
+	| { missing: true }
+	/** Stored, but parts of it are gone. */
+	| { damaged: true }
+	| { storageFailed: StorageProblem };
+
+export type ProgressReport =
+	{ phase: 'reading'; done: number; total: number } | { phase: 'validating' };
+
+/** The data worker's methods, as the page calls them (each answer comes as a promise). */
+export interface DataApi {
+	/** Opens the built-in dataset from its static parts under `base`. */
+	openBuiltin(base: string): Promise<Overview>;
+	/** Opens an import kept for this visit, or one stored in this browser. */
+	open(id: string): Promise<OpenResult>;
+	/** Reads and validates files; a valid dataset is held until `keepImport` names it. */
+	importFiles(
+		files: File[],
+		names: string[],
+		defaultName: string,
+		onProgress: (progress: ProgressReport) => void
+	): Promise<ImportOutcome>;
+	/** Stores the import just made (or holds it for the visit) and opens it. */
+	keepImport(request: KeepRequest): Promise<{ notKept?: StorageProblem }>;
+	/** Forgets an import held for the visit. */
+	forget(id: string): void;
+
+	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>): FilterView;
+	/** The facets again, for a new search within one. */
+	facets(within: Partial<Record<Facet, string>>): Record<Facet, FacetView>;
+	list(sort: SortKey, offset: number, limit: number): ListPage;
+	/** A place by id: its index and point, or null. */
+	locate(id: string): { index: number; coordinates: [number, number] } | null;
+	place(index: number, limit: number): PlaceDetails | null;
+	unlocated(limit: number): ClaimPage;
+	/** The clusters and points within `bounds` at `zoom`, with the filter's counts. */
+	view(bounds: Bounds, zoom: number): MapFeature[];
+	/** The zoom at which a cluster breaks apart. */
+	clusterZoom(clusterId: number): number;
+	/** The claims that pass the filter, in a format; made in the worker, handed over as a Blob. */
+	exportFile(format: ExportFormat, context: ExportContext): { name: string; blob: Blob };
+}
+
+/** The same methods, each answering with a promise: what the page holds. */
+export type DataClient = {
+	[K in keyof DataApi]: (
+		...args: Parameters<DataApi[K]>
+	) => Promise<Awaited<ReturnType<DataApi[K]>>>;
+};
