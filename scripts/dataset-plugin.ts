@@ -6,7 +6,10 @@
  * and where the parts are. The folder is `geodata/` unless GEODATA_DIR names another.
  */
 import { createHash } from 'node:crypto';
-import { resolve, sep } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { formatIssue } from '../src/lib/domain/issues.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
@@ -15,6 +18,7 @@ import type { BuiltinSummary } from '../src/lib/data/protocol.ts';
 import { toStaticParts } from '../src/lib/data/static-parts.ts';
 import { validateFolder } from './read-dataset.ts';
 
+const gzip = promisify(gzipCallback);
 const VIRTUAL_ID = 'virtual:builtin-dataset';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 
@@ -23,10 +27,15 @@ interface Built {
 	files: Map<string, string>;
 }
 
-export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): Plugin {
+export function builtinDataset(
+	folder = process.env.GEODATA_DIR ?? 'geodata',
+	out = 'build'
+): Plugin {
 	const root = resolve(folder);
 	let built: Promise<Built> | null = null;
 	let building = false;
+	let ssrBuild = false;
+	let failed = false;
 
 	async function load(): Promise<Built> {
 		const result = await validateFolder(root);
@@ -43,9 +52,6 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 
 	return {
 		name: 'claims-map:builtin-dataset',
-		configResolved(config) {
-			building = config.command === 'build';
-		},
 		async buildStart() {
 			// Fail `vite build` first thing; the dev server and vitest check when the module is loaded.
 			if (building) await get();
@@ -57,12 +63,34 @@ export function builtinDataset(folder = process.env.GEODATA_DIR ?? 'geodata'): P
 			if (id !== RESOLVED_ID) return undefined;
 			return `export default ${JSON.stringify((await get()).summary)};`;
 		},
-		async generateBundle() {
-			// The browser's build only: the server build's files are not served.
-			if (this.environment.config.consumer !== 'client') return;
-			const { summary, files } = await get();
-			for (const [name, source] of files)
-				this.emitFile({ type: 'asset', fileName: `${summary.base.slice(1)}/${name}`, source });
+		configResolved(config) {
+			building = config.command === 'build';
+			ssrBuild = Boolean(config.build.ssr);
+		},
+		buildEnd(error) {
+			if (error) failed = true;
+		},
+		// Written into the site once the adapter has written it (it empties the folder first), and
+		// gzipped beside, not through the adapter: its brotli at top quality takes minutes a
+		// hundred MB, where gzip takes seconds and the static host serves either.
+		closeBundle: {
+			order: 'post',
+			sequential: true,
+			async handler() {
+				if (!ssrBuild || failed) return;
+				const { summary, files } = await get();
+				const dir = join(out, summary.base);
+				await mkdir(dir, { recursive: true });
+				let bytes = 0;
+				for (const [name, text] of files) {
+					bytes += text.length;
+					await writeFile(join(dir, name), text);
+					await writeFile(join(dir, `${name}.gz`), await gzip(text));
+				}
+				console.log(
+					`  Wrote the built-in dataset as ${files.size} parts (${bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`}) in ${out}${summary.base}/.`
+				);
+			}
 		},
 		configureServer(server) {
 			// `vite dev` serves the parts from memory; an edit under geodata/ re-validates and reloads.

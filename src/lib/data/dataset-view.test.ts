@@ -71,6 +71,15 @@ function checkAgainstOracle(dataset: Dataset, filter: ClaimFilter) {
 			!c.locations.some((id) => dataset.locations.some((l) => l.id === id))
 	);
 	expect(result.unlocated).toBe(unlocated.length);
+	// The timeline: claims dated to a day, under every filter but the dates, on their day.
+	const undated = { ...filter, from: null, to: null };
+	const perDay = new Map<string, number>();
+	for (const c of dataset.claims)
+		if (c.said_on?.length === 10 && passes(dataset, c, undated))
+			perDay.set(c.said_on, (perDay.get(c.said_on) ?? 0) + 1);
+	expect(new Map(result.days.filter((d) => d.claims > 0).map((d) => [d.day, d.claims]))).toEqual(
+		perDay
+	);
 	expect(view.unlocated(1e9).total).toBe(unlocated.length);
 
 	// The list: every place once, by claims (most first) then by name.
@@ -185,6 +194,17 @@ describe('DatasetView', () => {
 		expect(facet.hidden).toBe(generated.actors.length - facet.shown.length);
 		const found = view.facets({ claimant: generated.actors[9]!.name }).claimant.shown;
 		expect(found.map((v) => v.value)).toContain(generated.actors[9]!.id);
+	});
+
+	it('finding a place by name reaches any of a long list, in the list’s order', () => {
+		const generated = generateDataset('S', 3);
+		const view = new DatasetView({ ...generated, meta: { name: 'gen' } } as Dataset);
+		const wanted = generated.locations.filter((l) => l.properties.name.includes('Place 99'));
+		const page = view.list('name', 0, 1e9, 'place 99');
+		expect(page.total).toBe(wanted.length);
+		expect(page.items.map((i) => i.id).sort()).toEqual(wanted.map((l) => l.id).sort());
+		expect(view.list('claims', 0, 5, 'PLACE 999').items.map((i) => i.name)).toEqual(['Place 999']);
+		expect(view.list('name', 0, 5, 'nowhere at all').total).toBe(0);
 	});
 
 	it('bounds that run past ±180° (the world repeated) come back within it', () => {

@@ -19,6 +19,7 @@ import {
 	FACETS,
 	facetValuesToShow,
 	isEmptyFilter,
+	normalizeSearch,
 	type ClaimFilter,
 	type Facet,
 	type FilterIndex,
@@ -69,6 +70,7 @@ export class DatasetView {
 	/** The claims tied to no place, by claim index. */
 	readonly #unlocated: Uint32Array;
 	#nameOrder: Uint32Array | null = null;
+	#names: string[] | null = null;
 	#order: { sort: SortKey; order: Uint32Array } | null = null;
 	#clusters: Supercluster<{ i: number }> | null = null;
 	readonly #leaves = new Map<number, Uint32Array>();
@@ -121,7 +123,7 @@ export class DatasetView {
 			placesInView,
 			unlocated,
 			facets: this.facets(within),
-			days: claimsPerDay(this.index, filter)
+			days: claimsPerDay(this.index, this.#result)
 		};
 	}
 
@@ -191,8 +193,16 @@ export class DatasetView {
 	}
 
 	/** Places in the list's order: by claims under the filter (then name), or by name. */
-	list(sort: SortKey, offset: number, limit: number): ListPage {
-		const order = this.#listOrder(sort);
+	list(sort: SortKey, offset: number, limit: number, find = ''): ListPage {
+		let order = this.#listOrder(sort);
+		const q = normalizeSearch(find);
+		if (q) {
+			// Names and their other spellings, normalised once per dataset.
+			const names = (this.#names ??= this.dataset.locations.map((l) =>
+				normalizeSearch([l.properties.name, ...l.properties.alt_names].join(' '))
+			));
+			order = order.filter((at) => names[at]!.includes(q));
+		}
 		const items = [];
 		for (let k = offset; k < Math.min(order.length, offset + limit); k++) {
 			const at = order[k]!;

@@ -53,7 +53,7 @@ export interface ListItem {
 export type SortKey = 'claims' | 'name';
 
 export interface ListPage {
-	/** Every place, faded or not. */
+	/** Every place (that `find` finds), faded or not. */
 	total: number;
 	offset: number;
 	items: ListItem[];
@@ -173,7 +173,8 @@ export interface DataApi {
 	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>): FilterView;
 	/** The facets again, for a new search within one. */
 	facets(within: Partial<Record<Facet, string>>): Record<Facet, FacetView>;
-	list(sort: SortKey, offset: number, limit: number): ListPage;
+	/** A page of the places in the list's order; with `find`, only those whose names hold it. */
+	list(sort: SortKey, offset: number, limit: number, find?: string): ListPage;
 	/** A place by id: its index and point, or null. */
 	locate(id: string): { index: number; coordinates: [number, number] } | null;
 	place(index: number, limit: number): PlaceDetails | null;

@@ -143,8 +143,8 @@ export class WorkerApi implements DataApi {
 	facets(within: Partial<Record<Facet, string>>) {
 		return this.#current.facets(within);
 	}
-	list(sort: SortKey, offset: number, limit: number) {
-		return this.#current.list(sort, offset, limit);
+	list(sort: SortKey, offset: number, limit: number, find?: string) {
+		return this.#current.list(sort, offset, limit, find);
 	}
 	locate(id: string) {
 		return this.#current.locate(id);

@@ -67,6 +67,10 @@ export interface FilterIndex {
 	text: () => string[];
 	/** Per location (dataset order), the indexes of the claims citing it. */
 	locationClaims: Uint32Array[];
+	/** Every day from the first day-dated claim to the last (ISO), for the timeline. */
+	days: string[];
+	/** Per claim, its day's index in `days`, or -1 when it is not dated to a day. */
+	dayIndex: Int32Array;
 	/** Claim id to its index. */
 	claimIndex: Map<string, number>;
 }
@@ -163,8 +167,36 @@ export function buildFilterIndex(
 		end,
 		text: searchText,
 		locationClaims: perLocation.map((l) => Uint32Array.from(l)),
-		claimIndex
+		claimIndex,
+		...dayIndexOf(start, end)
 	};
+}
+
+/** Days from the first day-dated claim to the last, and each claim's place among them. */
+function dayIndexOf(start: Int32Array, end: Int32Array): { days: string[]; dayIndex: Int32Array } {
+	const dayIndex = new Int32Array(start.length).fill(-1);
+	let first = Number.POSITIVE_INFINITY;
+	let last = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < start.length; i++) {
+		if (start[i]! < 0 || start[i] !== end[i]) continue;
+		if (start[i]! < first) first = start[i]!;
+		if (start[i]! > last) last = start[i]!;
+	}
+	if (!Number.isFinite(first)) return { days: [], dayIndex };
+	const days: string[] = [];
+	const byDay = new Map<number, number>();
+	const date = new Date(`${isoDay(first)}T00:00:00Z`);
+	for (;;) {
+		const day = date.toISOString().slice(0, 10);
+		byDay.set(Number(day.replaceAll('-', '')), days.length);
+		days.push(day);
+		if (Number(day.replaceAll('-', '')) >= last) break;
+		date.setUTCDate(date.getUTCDate() + 1);
+	}
+	for (let i = 0; i < start.length; i++) {
+		if (start[i]! >= 0 && start[i] === end[i]) dayIndex[i] = byDay.get(start[i]!)!;
+	}
+	return { days, dayIndex };
 }
 
 export interface FilterResult {
@@ -173,6 +205,8 @@ export interface FilterResult {
 	passed: number;
 	/** Per facet and value, the claims that would pass with that facet's own selection ignored. */
 	counts: Record<Facet, Uint32Array>;
+	/** Per day of `index.days`, the claims said that day that pass every filter but the dates. */
+	perDay: Uint32Array;
 }
 
 const DATE_BIT = 1 << FACETS.length;
@@ -209,6 +243,8 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 	const cSource = counts.source;
 	const cQuote = counts.quote_kind;
 	const cStance = counts.stance;
+	const perDay = new Uint32Array(index.days.length);
+	const { dayIndex } = index;
 	let passed = 0;
 
 	for (let i = 0; i < n; i++) {
@@ -246,8 +282,9 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 		if ((fails & ~32) === 0 && stance[i]) {
 			for (let b = 0; b < cStance.length; b++) if (stance[i]! & (1 << b)) cStance[b]!++;
 		}
+		if ((fails & ~DATE_BIT) === 0 && dayIndex[i]! >= 0) perDay[dayIndex[i]!]!++;
 	}
-	return { pass, passed, counts };
+	return { pass, passed, counts, perDay };
 }
 
 /** Splits text into the parts that match the search words and those that do not, for highlighting. */
@@ -315,32 +352,8 @@ function isoDay(n: number): string {
  * Claims per day, from the first dated claim to the last, for the timeline: every filter but the
  * date range applies. Claims dated only to a month have no day and are not counted.
  */
-export function claimsPerDay(index: FilterIndex, filter: ClaimFilter): DayBin[] {
-	const { pass } = applyFilter(index, { ...filter, from: null, to: null });
-	let first = Number.POSITIVE_INFINITY;
-	let last = Number.NEGATIVE_INFINITY;
-	for (let i = 0; i < index.size; i++) {
-		if (index.start[i]! < 0 || index.start[i] !== index.end[i]) continue;
-		first = Math.min(first, index.start[i]!);
-		last = Math.max(last, index.start[i]!);
-	}
-	if (!Number.isFinite(first)) return [];
-	const bins: DayBin[] = [];
-	const byDay = new Map<string, number>();
-	const date = new Date(`${isoDay(first)}T00:00:00Z`);
-	const end = isoDay(last);
-	for (;;) {
-		const day = date.toISOString().slice(0, 10);
-		byDay.set(day, bins.length);
-		bins.push({ day, claims: 0 });
-		if (day >= end) break;
-		date.setUTCDate(date.getUTCDate() + 1);
-	}
-	for (let i = 0; i < index.size; i++) {
-		if (!pass[i] || index.start[i]! < 0 || index.start[i] !== index.end[i]) continue;
-		bins[byDay.get(isoDay(index.start[i]!))!]!.claims++;
-	}
-	return bins;
+export function claimsPerDay(index: FilterIndex, result: FilterResult): DayBin[] {
+	return index.days.map((day, k) => ({ day, claims: result.perDay[k]! }));
 }
 
 /** Past this many values, a facet shows its checked values and the commonest, and a search box. */

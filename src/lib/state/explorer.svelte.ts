@@ -73,6 +73,8 @@ export class Explorer {
 	listItems = $state.raw<ListItem[]>([]);
 	listTotal = $state(0);
 	listLimit = $state(PAGE);
+	/** Text a place's name must hold to be listed: how a reader reaches any of 100,000. */
+	listFind = $state('');
 	panel = $state.raw<Panel>(null);
 	panelLimit = $state(PAGE);
 	#selectedIndex: number | null = null;
@@ -141,6 +143,7 @@ export class Explorer {
 		if (!keepFilter) this.filter = EMPTY_FILTER;
 		this.within = {};
 		this.listLimit = PAGE;
+		this.listFind = '';
 		this.#map?.setLocations();
 		// Fitted now that the data is in, even when the map was made for these bounds: the page
 		// around the map (the timeline) has its final size only now.
@@ -202,6 +205,13 @@ export class Explorer {
 		await this.#loadList();
 	}
 
+	/** Narrows the list to the places whose names hold this (any place, however long the list). */
+	async findPlace(text: string) {
+		this.listFind = text;
+		this.listLimit = PAGE;
+		await this.#loadList();
+	}
+
 	async showMorePlaces() {
 		this.listLimit += PAGE;
 		await this.#loadList();
@@ -210,7 +220,7 @@ export class Explorer {
 	async #loadList() {
 		if (this.dataStatus !== 'ready') return;
 		const ticket = ++this.#tickets.list;
-		const page = await this.#client.list(this.sort, 0, this.listLimit);
+		const page = await this.#client.list(this.sort, 0, this.listLimit, this.listFind);
 		if (ticket !== this.#tickets.list) return;
 		this.listItems = page.items;
 		this.listTotal = page.total;
