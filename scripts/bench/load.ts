@@ -4,7 +4,7 @@
  * with the main thread's long tasks (PerformanceObserver 'longtask', installed before navigation)
  * up to that moment.
  */
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 
 export interface LoadFigures {
 	/** Navigation start to the map's first idle, ms. */
@@ -15,7 +15,8 @@ export interface LoadFigures {
 	longTasks: number;
 }
 
-export type LoadResult = { ok: true; figures: LoadFigures } | { ok: false; error: string };
+export type LoadResult =
+	{ ok: true; figures: LoadFigures } | { ok: false; error: string; timedOut: boolean };
 
 interface BenchWindow {
 	__benchIdle?: number;
@@ -82,17 +83,22 @@ export async function coldLoad(
 			);
 		} catch {
 			const seconds = Math.round(timeoutMs / 1000);
+			const so = await soFar(page);
 			return {
 				ok: false,
+				timedOut: true,
 				error:
-					`no idle map within ${seconds} s` + (errors.length ? ` (page error: ${errors[0]})` : '')
+					`no idle map within ${seconds} s` +
+					(so ? ` (map state then: ${so})` : '') +
+					(errors.length ? ` (page error: ${errors[0]})` : '')
 			};
 		}
 		const { idle, error, tasks } = await page.evaluate(() => {
 			const w = window as unknown as BenchWindow;
 			return { idle: w.__benchIdle, error: w.__benchError, tasks: w.__benchTasks ?? [] };
 		});
-		if (idle === undefined) return { ok: false, error: `the map failed: ${error}` };
+		if (idle === undefined)
+			return { ok: false, timedOut: false, error: `the map failed: ${error}` };
 		const before = tasks.filter((t) => t.start <= idle && t.duration > 50);
 		return {
 			ok: true,
@@ -103,10 +109,38 @@ export async function coldLoad(
 			}
 		};
 	} catch (error) {
-		return { ok: false, error: String((error as Error)?.message ?? error).split('\n')[0]! };
+		return {
+			ok: false,
+			timedOut: false,
+			error: String((error as Error)?.message ?? error).split('\n')[0]!
+		};
 	} finally {
 		await context.close().catch(() => {});
 	}
+}
+
+/**
+ * What a page that never reached idle had done: its map's state and its long tasks so far, or
+ * null when it does not answer within 10 s (a main thread busy for that long).
+ */
+async function soFar(page: Page): Promise<string | null> {
+	const asked = page
+		.evaluate(() => {
+			const w = window as unknown as BenchWindow;
+			const tasks = w.__benchTasks ?? [];
+			return {
+				state: document.querySelector('[data-map-state]')?.getAttribute('data-map-state') ?? null,
+				longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+				count: tasks.length
+			};
+		})
+		.catch(() => null);
+	const answer = await Promise.race([
+		asked,
+		new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000).unref())
+	]);
+	if (!answer) return null;
+	return `${JSON.stringify(answer.state)}, ${answer.count} tasks over 50 ms, the longest ${Math.round(answer.longest)} ms`;
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
