@@ -14,8 +14,8 @@
  *                       or S when it is the only one)
  *   --runs N            cold loads per page at scale (default 3; the median is printed)
  *   --app-timeout S     seconds an app load may take to reach an idle map (default 180); after
- *                       one that times out no other is made at that size, nor after 150 s of
- *                       app loads at one size
+ *                       one that times out no other is made at that size, nor one that would
+ *                       take the app's loads at one size past 150 s (as long as the last one)
  *   --full-compression  build at scale with the adapter's own brotli quality (minutes at M)
  *
  * The site: the geodata build's JavaScript and basemap bytes, and its time to an idle map.
