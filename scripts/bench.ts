@@ -1,9 +1,35 @@
 /**
- * `npm run bench [-- --json FILE] [-- --sizes S,M]`: times the domain on seeded synthetic datasets
- * and prints each figure as a ratio to a floor timed in the same run on the same data, so that the
- * figures compare across machines. Not part of `npm test`.
+ * `npm run bench [-- flags]`: times the domain on seeded synthetic datasets and the built app in
+ * Chromium, and prints each figure as a ratio to a floor timed in the same run on the same data,
+ * so that the figures compare across machines. Not part of `npm test`.
+ *
+ * Flags:
+ *   --sizes S,M,L       the dataset sizes (default S,M,L; S: 1k places / 10k claims, M: 10k / 100k,
+ *                       L: 100k / 1M)
+ *   --json FILE         also write the figures as JSON records to FILE
+ *   --no-domain         leave out the domain figures (validation, join, filter, export, import)
+ *   --no-site           leave out everything that needs Chromium or a build
+ *   --no-scale          leave out the app at scale (below), keep the geodata site's figures
+ *   --scale-sizes M,L   the sizes of the app at scale, among --sizes (default: M and L among them,
+ *                       or S when it is the only one)
+ *   --runs N            cold loads per page at scale (default 3; the median is printed)
+ *   --app-timeout S     seconds an app load may take to reach an idle map (default 180); after
+ *                       one that times out no other is made at that size, nor one that would
+ *                       take the app's loads at one size past 150 s (as long as the last one)
+ *   --full-compression  build at scale with the adapter's own brotli quality (minutes at M)
+ *
+ * The site: the geodata build's JavaScript and basemap bytes, and its time to an idle map.
+ * The app at scale, per size: each dataset is written as a folder to /tmp/claims-bench/SIZE
+ * (CLAIMS_BENCH_DIR to move it; scripts/bench/write-folder.ts), the app is built against it
+ * (`GEODATA_DIR=folder vite build`, brotli at quality 5 unless --full-compression; its output in
+ * /tmp/claims-bench/build-SIZE.log), the build is copied to /tmp/claims-bench/build-SIZE and served
+ * from there, and its navigation to map idle is timed against a bare clustered MapLibre page
+ * drawing the same places (scripts/bench/bare.ts), with the longest main-thread task before idle.
+ * A build that fails and a load that never reaches idle are printed as such. build/ is left as
+ * the geodata build.
  */
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serializeExport } from '../src/lib/domain/export.ts';
 import { applyFilter, buildFilterIndex, EMPTY_FILTER } from '../src/lib/domain/filter.ts';
 import { importFiles } from '../src/lib/domain/import.ts';
@@ -11,7 +37,9 @@ import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
 import { datasetFiles, validateDataset, type TextFiles } from '../src/lib/domain/validate.ts';
 import { generateDataset, SIZES, type SizeName } from './bench/generate.ts';
+import { measureScale, restoreBuild, saveBuild, BENCH_DIR } from './bench/scale.ts';
 import { measureSite } from './bench/site.ts';
+import { syntheticMeta, writeDatasetFolder } from './bench/write-folder.ts';
 
 interface Figure {
 	name: string;
@@ -26,7 +54,17 @@ interface Figure {
 const args = process.argv.slice(2);
 const jsonOut = valueOf('--json');
 const sizes = (valueOf('--sizes') ?? 'S,M,L').split(',').filter((s) => s in SIZES) as SizeName[];
+const withDomain = !args.includes('--no-domain');
 const withSite = !args.includes('--no-site');
+const withScale = withSite && !args.includes('--no-scale');
+// M and L by default (the targets are theirs; S when it is the only size), or as --scale-sizes says.
+const mOrL = sizes.filter((s) => s !== 'S');
+const scaleSizes = (valueOf('--scale-sizes')?.split(',') ?? (mOrL.length ? mOrL : sizes)).filter(
+	(s) => sizes.includes(s as SizeName)
+) as SizeName[];
+const loadRuns = Math.max(1, Number(valueOf('--runs') ?? 3) || 3);
+const appTimeoutS = Number(valueOf('--app-timeout') ?? 180) || 180;
+const fullCompression = args.includes('--full-compression');
 const figures: Figure[] = [];
 
 function valueOf(flag: string): string | undefined {
@@ -97,15 +135,8 @@ function nestedLoopJoin(dataset: Dataset) {
 	);
 }
 
-console.log(`bench: node ${process.version}, ${new Date().toISOString()}`);
-for (const size of sizes) {
-	const { locations, claims } = SIZES[size];
-	const t0 = performance.now();
-	const files = datasetFiles(generateDataset(size));
-	const mb = Object.values(files).reduce((n, text) => n + text.length, 0) / 1e6;
-	console.log(
-		`\n${size}: ${locations} locations, ${claims} claims, ${mb.toFixed(0)} MB of text (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`
-	);
+/** The domain's figures at one size, on the files of its synthetic dataset. */
+function domainFigures(size: SizeName, files: TextFiles) {
 	// At L one timed call each, without a warm-up (S and M have warmed the code): the whole run
 	// stays under 3 minutes on 2 cores.
 	const runs = size === 'L' ? 1 : 5;
@@ -192,6 +223,29 @@ for (const size of sizes) {
 	}
 }
 
+console.log(`bench: node ${process.version}, ${new Date().toISOString()}`);
+for (const size of sizes) {
+	const { locations, claims } = SIZES[size];
+	const t0 = performance.now();
+	const files = datasetFiles(generateDataset(size));
+	const mb = Object.values(files).reduce((n, text) => n + text.length, 0) / 1e6;
+	console.log(
+		`\n${size}: ${locations} locations, ${claims} claims, ${mb.toFixed(0)} MB of text (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`
+	);
+	if (withDomain) domainFigures(size, files);
+	if (withScale && scaleSizes.includes(size)) {
+		// The same dataset as a folder, for the app's build and the bare page at scale.
+		const t1 = performance.now();
+		await writeDatasetFolder(
+			{ ...files, 'dataset.json': JSON.stringify(syntheticMeta(size)) },
+			join(BENCH_DIR, size)
+		);
+		console.log(
+			`written to ${join(BENCH_DIR, size)} in ${((performance.now() - t1) / 1000).toFixed(1)} s`
+		);
+	}
+}
+
 if (withSite) {
 	console.log('\nsite: the built site in Chromium, 1280×800, median of 3 cold loads');
 	const site = await measureSite();
@@ -218,6 +272,66 @@ if (withSite) {
 	console.log(`  target: ≤60 kB; ${firstPage <= 60 ? 'meets target' : 'MISSES target'}`);
 	record('navigation to first map idle', 'site', site.idleMs, site.blankMs, null);
 	console.log('(the floor for the idle time is the load of a blank page from the same server)');
+}
+
+if (withScale && scaleSizes.length) {
+	console.log(
+		`\nthe app at scale: built against each synthetic dataset, against a bare clustered MapLibre page` +
+			` drawing the same places; Chromium, 1280×800, median of ${loadRuns} cold load(s) each`
+	);
+	await saveBuild();
+	try {
+		for (const size of scaleSizes) await scaleFigures(size);
+	} finally {
+		await restoreBuild();
+	}
+}
+
+/** The app built for one size against the bare page: printed as they come, failures included. */
+async function scaleFigures(size: SizeName) {
+	const folder = join(BENCH_DIR, size);
+	const t0 = performance.now();
+	const result = await measureScale(size, folder, {
+		runs: loadRuns,
+		appTimeoutMs: appTimeoutS * 1000,
+		appBudgetMs: 150_000,
+		bareTimeoutMs: 120_000,
+		buildTimeoutMs: 900_000,
+		fullCompression
+	});
+	const { build, app, bare } = result;
+	console.log(
+		`\n${size}: ${result.points} places on the bare page; ` +
+			(build.ok
+				? `built in ${build.value.seconds.toFixed(0)} s, index.html ${(build.value.indexHtmlBytes / 1e6).toFixed(1)} MB`
+				: `the build failed: ${build.error}`)
+	);
+	if (!bare.ok) console.log(`${size}: the bare page: ${bare.error}`);
+	if (build.ok && !app.ok) {
+		console.log(`${size}: the app: ${app.error}`);
+		if (result.appTimedOut && bare.ok)
+			console.log(
+				`  navigation to map idle: over ${appTimeoutS} s, more than ×${((appTimeoutS * 1000) / bare.value.idleMs).toFixed(0)} the bare page's ${bare.value.idleMs.toFixed(0)} ms` +
+					(size === 'S' ? '' : '; target ≤1.25×  MISSES target')
+			);
+	}
+	for (const note of result.notes) if (app.ok) console.log(`  ${note}`);
+	if (app.ok && bare.ok) {
+		const a = app.value;
+		const b = bare.value;
+		record('navigation to map idle', size, a.idleMs, b.idleMs, size === 'S' ? null : 1.25);
+		// No task over 50 ms on the bare page leaves its longest at 0: the floor is then 50 ms.
+		record('longest task before idle', size, a.longestTaskMs, Math.max(b.longestTaskMs, 50), null);
+		console.log(
+			`  tasks over 50 ms before idle: app ${a.longTasks}, bare ${b.longTasks}` +
+				(a.loads < loadRuns ? ` (the app: ${a.loads} of ${loadRuns} loads reached idle)` : '')
+		);
+	} else if (bare.ok) {
+		console.log(
+			`  bare page alone: idle at ${bare.value.idleMs.toFixed(0)} ms, longest task ${bare.value.longestTaskMs.toFixed(0)} ms`
+		);
+	}
+	console.log(`  (${size} at scale took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
 if (jsonOut) {
