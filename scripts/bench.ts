@@ -16,12 +16,11 @@
  *   --app-timeout S     seconds an app load may take to reach an idle map (default 180); after
  *                       one that times out no other is made at that size, nor one that would
  *                       take the app's loads at one size past 150 s (as long as the last one)
- *   --full-compression  build at scale with the adapter's own brotli quality (minutes at M)
  *
  * The site: the geodata build's JavaScript and basemap bytes, and its time to an idle map.
  * The app at scale, per size: each dataset is written as a folder to /tmp/claims-bench/SIZE
  * (CLAIMS_BENCH_DIR to move it; scripts/bench/write-folder.ts), the app is built against it
- * (`GEODATA_DIR=folder vite build`, brotli at quality 5 unless --full-compression; its output in
+ * (`GEODATA_DIR=folder vite build`; its output in
  * /tmp/claims-bench/build-SIZE.log), the build is copied to /tmp/claims-bench/build-SIZE and served
  * from there, and its navigation to map idle is timed against a bare clustered MapLibre page
  * drawing the same places (scripts/bench/bare.ts), with the longest main-thread task before idle.
@@ -64,7 +63,6 @@ const scaleSizes = (valueOf('--scale-sizes')?.split(',') ?? (mOrL.length ? mOrL 
 ) as SizeName[];
 const loadRuns = Math.max(1, Number(valueOf('--runs') ?? 3) || 3);
 const appTimeoutS = Number(valueOf('--app-timeout') ?? 180) || 180;
-const fullCompression = args.includes('--full-compression');
 const figures: Figure[] = [];
 
 function valueOf(flag: string): string | undefined {
@@ -296,8 +294,7 @@ async function scaleFigures(size: SizeName) {
 		appTimeoutMs: appTimeoutS * 1000,
 		appBudgetMs: 150_000,
 		bareTimeoutMs: 120_000,
-		buildTimeoutMs: 900_000,
-		fullCompression
+		buildTimeoutMs: 900_000
 	});
 	const { build, app, bare } = result;
 	console.log(

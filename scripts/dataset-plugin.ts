@@ -19,6 +19,7 @@ import { toStaticParts } from '../src/lib/data/static-parts.ts';
 import { validateFolder } from './read-dataset.ts';
 
 const gzip = promisify(gzipCallback);
+const validated = new Map<string, Promise<Built>>();
 const VIRTUAL_ID = 'virtual:builtin-dataset';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 
@@ -48,7 +49,9 @@ export function builtinDataset(
 		}
 		return partsOf(result.dataset);
 	}
-	const get = () => (built ??= load());
+	// SvelteKit's browser build loads the config again, and this plugin with it: the dataset is
+	// validated once per process (per folder), not once per build.
+	const get = () => (built ??= validated.get(root) ?? validated.set(root, load()).get(root)!);
 
 	return {
 		name: 'claims-map:builtin-dataset',
@@ -107,6 +110,7 @@ export function builtinDataset(
 			server.watcher.on('all', (_event, path) => {
 				if (path !== root && !path.startsWith(root + sep)) return;
 				built = null;
+				validated.delete(root);
 				const mod = server.moduleGraph.getModuleById(RESOLVED_ID);
 				if (mod) server.moduleGraph.invalidateModule(mod);
 				server.ws.send({ type: 'full-reload' });

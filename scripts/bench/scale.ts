@@ -26,21 +26,6 @@ export const BENCH_DIR = process.env.CLAIMS_BENCH_DIR ?? '/tmp/claims-bench';
 export const SYNTHETIC_MARK = 'build/.bench-dataset';
 const GEODATA_COPY = join(BENCH_DIR, 'build-geodata');
 
-/**
- * Loaded into the build (`node --import`): the adapter's precompression asks brotli for its
- * highest quality, which takes minutes for the tens of megabytes a synthetic dataset's pages
- * hold; quality 5 takes seconds, and the browser decompresses either as fast. Only the build's
- * time and the .br files' size change (gzip is left as it is); `--full-compression` leaves it out.
- */
-const FAST_BROTLI =
-	'data:text/javascript,' +
-	encodeURIComponent(`import zlib from 'node:zlib';
-const create = zlib.createBrotliCompress;
-Object.defineProperty(zlib, 'createBrotliCompress', {
-	value: (options = {}) =>
-		create({ ...options, params: { ...options.params, [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
-});`);
-
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface BuildInfo {
@@ -72,8 +57,7 @@ export function firstErrorLine(log: string): string {
 export async function buildFor(
 	size: string,
 	folder: string,
-	timeoutMs: number,
-	fullCompression = false
+	timeoutMs: number
 ): Promise<Outcome<BuildInfo>> {
 	const logPath = join(BENCH_DIR, `build-${size}.log`);
 	// The log file itself as the child's stdout and stderr: through a pipe, what the build writes
@@ -81,8 +65,7 @@ export async function buildFor(
 	const log = await open(logPath, 'w');
 	const t0 = performance.now();
 	// `npx vite build`, without npx in between: the child is the build, and is killed as one.
-	const preload = fullCompression ? [] : ['--import', FAST_BROTLI];
-	const child = spawn(process.execPath, [...preload, 'node_modules/vite/bin/vite.js', 'build'], {
+	const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
 		env: { ...process.env, GEODATA_DIR: folder },
 		stdio: ['ignore', log.fd, log.fd]
 	});
@@ -166,8 +149,6 @@ export interface ScaleOptions {
 	appBudgetMs: number;
 	bareTimeoutMs: number;
 	buildTimeoutMs: number;
-	/** Build with the adapter's own (slowest) brotli quality. */
-	fullCompression?: boolean;
 }
 
 /**
@@ -181,7 +162,7 @@ export async function measureScale(
 	options: ScaleOptions
 ): Promise<ScaleFigures> {
 	const notes: string[] = [];
-	const build = await buildFor(size, folder, options.buildTimeoutMs, options.fullCompression);
+	const build = await buildFor(size, folder, options.buildTimeoutMs);
 	const bareServer = await serveBare(folder);
 	const appServer = build.ok ? await serveBuild(build.value.dir) : null;
 	let browser: Browser | null = null;
