@@ -23,8 +23,9 @@ const config = {
 	kit: {
 		// Every page is prerendered: the app is a static site that works from any file server.
 		adapter: adapter({
-			pages: 'build',
-			assets: 'build',
+			// BUILD_DIR: the browser tests build a second site, over a generated dataset, beside build/.
+			pages: process.env.BUILD_DIR ?? 'build',
+			assets: process.env.BUILD_DIR ?? 'build',
 			fallback: undefined,
 			precompress: true,
 			strict: true

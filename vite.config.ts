@@ -5,10 +5,12 @@ import { builtinDataset } from './scripts/dataset-plugin.ts';
 import { headersFile } from './scripts/security-headers.ts';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+/** Where the site is written (svelte.config.js reads the same). */
+const BUILD_DIR = process.env.BUILD_DIR ?? 'build';
 
 export default defineConfig({
 	// headersFile() after sveltekit(): it reads the pages the adapter writes.
-	plugins: [builtinDataset(), sveltekit(), headersFile()],
+	plugins: [builtinDataset(undefined, BUILD_DIR), sveltekit(), headersFile(BUILD_DIR)],
 	// The version exports record as the tool that made them.
 	define: { __APP_VERSION__: JSON.stringify(version) },
 	worker: { format: 'es' },

@@ -2,7 +2,7 @@
  * `npm start`: builds the site if anything it is built from is newer than the build, then serves
  * `build/` on 127.0.0.1 (port 4173, or PORT) until Ctrl-C, with the headers `build/_headers` lists
  * (the Content-Security-Policy with frame-ancestors, nosniff, no-referrer) on every response.
- * `npm run preview` (`--no-build`) serves the build as it is.
+ * `npm run preview` (`--no-build`) serves the build as it is; `BUILD_DIR=dir` serves another.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,7 +12,9 @@ import { createInterface } from 'node:readline';
 import sirv from 'sirv';
 import { HEADERS_FILE, headersFor, parseHeadersFile } from './security-headers.ts';
 
-const BUILD_STAMP = 'build/index.html';
+/** BUILD_DIR serves another build (the browser tests' build over a generated dataset). */
+const DIR = process.env.BUILD_DIR ?? 'build';
+const BUILD_STAMP = `${DIR}/index.html`;
 const INPUTS = [
 	'src',
 	'static',
@@ -55,15 +57,15 @@ if (!process.argv.includes('--no-build') && Math.max(...INPUTS.map(newestMtime))
 	const status = await build();
 	if (status !== 0) process.exit(status);
 }
-if (!existsSync(join('build', HEADERS_FILE))) {
-	console.error(`start: build/${HEADERS_FILE} is missing: run npm run build`);
+if (!existsSync(join(DIR, HEADERS_FILE))) {
+	console.error(`start: ${DIR}/${HEADERS_FILE} is missing: run npm run build`);
 	process.exit(1);
 }
-const rules = parseHeadersFile(readFileSync(join('build', HEADERS_FILE), 'utf8'));
+const rules = parseHeadersFile(readFileSync(join(DIR, HEADERS_FILE), 'utf8'));
 
 const port = Number(process.env.PORT ?? 4173);
 const host = '127.0.0.1';
-const serve = sirv('build', { extensions: ['html'], etag: true, gzip: true, brotli: true });
+const serve = sirv(DIR, { extensions: ['html'], etag: true, gzip: true, brotli: true });
 createServer((req, res) => {
 	// Before sirv answers, so that every response has them, the 404 included.
 	// Not `new URL`: a request target such as `//[::` would make it throw and end the server.
@@ -81,5 +83,5 @@ createServer((req, res) => {
 		process.exit(1);
 	})
 	.listen(port, host, () =>
-		console.log(`start: serving build/ at http://${host}:${port}/ (Ctrl-C stops it)`)
+		console.log(`start: serving ${DIR}/ at http://${host}:${port}/ (Ctrl-C stops it)`)
 	);

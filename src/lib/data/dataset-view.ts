@@ -28,8 +28,10 @@ import {
 import { words } from '../domain/format.ts';
 import {
 	describeLocation,
-	describeUnlocated,
 	joinClaimsToLocations,
+	orphanResponses,
+	resolveClaim,
+	sortNewestFirst,
 	summarize,
 	type JoinedClaim,
 	type JoinResult
@@ -264,10 +266,21 @@ export class DatasetView {
 		};
 	}
 
+	/** The claims tied to no place that pass, newest first: only the page is resolved. */
 	unlocated(limit: number): ClaimPage {
-		const claims = describeUnlocated(this.joined).filter(this.#visible);
-		return { total: claims.length, claims: claims.slice(0, limit) };
+		const sorted = (this.#unlocatedSorted ??= sortNewestFirst([
+			...this.joined.unlocated,
+			...orphanResponses(this.joined)
+		]));
+		const claims = this.filtering
+			? sorted.filter((c) => this.#result.pass[this.index.claimIndex.get(c.id)!] === 1)
+			: sorted;
+		return {
+			total: claims.length,
+			claims: claims.slice(0, limit).map((claim) => resolveClaim(this.joined, claim))
+		};
 	}
+	#unlocatedSorted: Claim[] | null = null;
 
 	/**
 	 * The clusters and points within `bounds` at `zoom`, each with what the filter leaves there.

@@ -145,6 +145,7 @@ export class Explorer {
 		this.listLimit = PAGE;
 		this.listFind = '';
 		this.#map?.setLocations();
+		this.#drawn = false;
 		// Fitted now that the data is in, even when the map was made for these bounds: the page
 		// around the map (the timeline) has its final size only now.
 		if (overview.bounds && !(first && this.#urlView))
@@ -249,6 +250,16 @@ export class Explorer {
 		if (ticket === this.#tickets.panel) this.panel = panel;
 	}
 
+	/**
+	 * The map went idle: once its basemap is in (`ready`) and it has drawn the places the worker
+	 * sent, the map is shown whole (`idle`), which is what a reader waits for.
+	 */
+	mapIdle() {
+		if (this.mapStatus === 'ready' && this.#drawn) this.mapStatus = 'idle';
+	}
+	/** Whether the map has been given the places in view of the dataset shown. */
+	#drawn = false;
+
 	/** The clusters and points in view, asked for whenever the view or the filter changes. */
 	async #loadMap() {
 		const map = this.#map;
@@ -256,7 +267,10 @@ export class Explorer {
 		const ticket = ++this.#tickets.map;
 		const { bounds, zoom } = map.viewBounds();
 		const features = await this.#client.view(bounds, zoom);
-		if (ticket === this.#tickets.map && map === this.#map) map.setFeatures(features);
+		if (ticket === this.#tickets.map && map === this.#map) {
+			map.setFeatures(features);
+			this.#drawn = true;
+		}
 	}
 
 	#moveMap() {
@@ -337,6 +351,7 @@ export class Explorer {
 	attachMap(map: MapController) {
 		this.#map = map;
 		map.setLocations();
+		this.#drawn = false;
 		this.#moveMap();
 		map.setSelected(this.#selectedIndex);
 		if (this.#bottomInset) map.setBottomInset(this.#bottomInset);

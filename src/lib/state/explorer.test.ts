@@ -78,6 +78,20 @@ describe('Explorer', () => {
 		]);
 	});
 
+	it('the map is idle (shown whole) only once it has drawn the places the worker sent', async () => {
+		const { history } = recorder();
+		const { client, summary } = testClient(dataset());
+		const explorer = new Explorer(summary, client, history);
+		explorer.attachMap(new MapController(new FakeMap()));
+		explorer.mapStatus = 'ready';
+		explorer.mapIdle();
+		expect(explorer.mapStatus).toBe('ready');
+		await client.openBuiltin(summary.base);
+		await explorer.showDataset(summary);
+		explorer.mapIdle();
+		expect(explorer.mapStatus).toBe('idle');
+	});
+
 	it('lists places by number of claims, then by name, a page from the worker', async () => {
 		const { explorer } = await setup();
 		expect(explorer.listItems.map((i) => [i.name, i.claims])).toEqual([
