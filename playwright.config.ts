@@ -46,6 +46,7 @@ export default defineConfig({
 			env: {
 				PORT: String(SCALE_PORT),
 				BUILD_DIR: `${SCALE_DIR}/site`,
+				KIT_OUT_DIR: `${SCALE_DIR}/kit`,
 				GEODATA_DIR: `${SCALE_DIR}/geodata`
 			},
 			url: `http://127.0.0.1:${SCALE_PORT}/`,

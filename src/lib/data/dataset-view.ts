@@ -6,12 +6,6 @@
  */
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import {
-	exportFileName,
-	serializeExport,
-	type ExportContext,
-	type ExportFormat
-} from '../domain/export.ts';
-import {
 	applyFilter,
 	buildFilterIndex,
 	claimsPerDay,
@@ -353,13 +347,6 @@ export class DatasetView {
 
 	clusterZoom(clusterId: number): number {
 		return this.#clusters ? this.#clusters.getClusterExpansionZoom(clusterId) : 0;
-	}
-
-	exportText(format: ExportFormat, context: ExportContext): { name: string; text: string } {
-		return {
-			name: exportFileName(this.dataset, format, context.exportedAt),
-			text: serializeExport(format, this.dataset, this.visibleClaims, context)
-		};
 	}
 }
 

@@ -12,7 +12,7 @@ import type { DatasetIssue } from '../domain/issues.ts';
 import type { JoinedClaim, LocationSummary } from '../domain/join.ts';
 import type { DatasetMeta, LocationFeature } from '../domain/schema.ts';
 import type { Status } from '../domain/vocabulary.ts';
-import type { StorageProblem } from '../state/library.ts';
+import type { StorageProblem } from '../state/storage-problems.ts';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
@@ -184,7 +184,7 @@ export interface DataApi {
 	/** The zoom at which a cluster breaks apart. */
 	clusterZoom(clusterId: number): number;
 	/** The claims that pass the filter, in a format; made in the worker, handed over as a Blob. */
-	exportFile(format: ExportFormat, context: ExportContext): { name: string; blob: Blob };
+	exportFile(format: ExportFormat, context: ExportContext): Promise<{ name: string; blob: Blob }>;
 }
 
 /** The same methods, each answering with a promise: what the page holds. */

@@ -5,8 +5,18 @@
  * is inline in the HTML. The data worker fetches and parses them, off the main thread.
  */
 import type { Dataset } from '../domain/schema.ts';
-import { CHUNK_SIZE, PARTS, type Part } from '../state/library.ts';
 import type { Counts } from './protocol.ts';
+
+/** The parts of a dataset held as arrays of records; `meta` is one chunk of one record. */
+export const PARTS = ['meta', 'locations', 'actors', 'sources', 'claims'] as const;
+export type Part = (typeof PARTS)[number];
+
+/**
+ * Records per chunk. A claim or a place is well under 1 KB as a rule, so a chunk is a few MB at
+ * most: far below any browser's limit on one value (Chromium's private windows allow about
+ * 128 MB), while a dataset of a million claims still takes only 200 values per part.
+ */
+export const CHUNK_SIZE = 5000;
 
 export const STATIC_INDEX = 'index.json';
 

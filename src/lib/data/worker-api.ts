@@ -5,14 +5,10 @@
  */
 import type { ExportContext, ExportFormat } from '../domain/export.ts';
 import { EMPTY_FILTER, type ClaimFilter, type Facet } from '../domain/filter.ts';
-import { importFiles, type ImportFile, type ImportKind } from '../domain/import.ts';
+import type { ImportFile, ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
-import {
-	classifyStorageError,
-	DamagedDatasetError,
-	type Library,
-	type StoredDataset
-} from '../state/library.ts';
+import type { Library, StoredDataset } from '../state/library.ts';
+import { classifyStorageError, DamagedDatasetError } from '../state/storage-problems.ts';
 import { DatasetView } from './dataset-view.ts';
 import type {
 	Bounds,
@@ -102,6 +98,8 @@ export class WorkerApi implements DataApi {
 			inputs.push({ name: names[i] ?? file.name, content: bytes });
 		}
 		onProgress({ phase: 'validating' });
+		// The readers and the validator (zod, papaparse, fflate) load with the first import.
+		const { importFiles } = await import('../domain/import.ts');
 		const result = importFiles(inputs, defaultName);
 		if (!result.dataset || !result.kind)
 			return { errors: result.errors, warnings: result.warnings };
@@ -161,10 +159,16 @@ export class WorkerApi implements DataApi {
 	clusterZoom(clusterId: number) {
 		return this.#current.clusterZoom(clusterId);
 	}
-	exportFile(format: ExportFormat, context: ExportContext) {
-		const { name, text } = this.#current.exportText(format, context);
+	async exportFile(format: ExportFormat, context: ExportContext) {
+		// The export code (and papaparse) loads when a format is picked, not with the worker.
+		const { exportFileName, serializeExport } = await import('../domain/export.ts');
+		const view = this.#current;
+		const text = serializeExport(format, view.dataset, view.visibleClaims, context);
 		const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
-		return { name, blob: new Blob([text], { type }) };
+		return {
+			name: exportFileName(view.dataset, format, context.exportedAt),
+			blob: new Blob([text], { type })
+		};
 	}
 }
 

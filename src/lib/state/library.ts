@@ -8,6 +8,19 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
+import { CHUNK_SIZE, PARTS, type Part } from '../data/static-parts.ts';
+import { DamagedDatasetError, StorageUnavailableError } from './storage-problems.ts';
+
+export { CHUNK_SIZE, PARTS, type Part };
+
+export {
+	browserSaid,
+	classifyStorageError,
+	DamagedDatasetError,
+	describeStorageProblem,
+	StorageUnavailableError,
+	type StorageProblem
+} from './storage-problems.ts';
 
 export interface StoredDataset {
 	id: string;
@@ -29,10 +42,6 @@ export interface StoredInfo {
 	counts: { locations: number; claims: number; actors: number; sources: number };
 }
 
-/** The parts of a dataset held as arrays of records; `meta` is one chunk of one record. */
-export const PARTS = ['meta', 'locations', 'actors', 'sources', 'claims'] as const;
-export type Part = (typeof PARTS)[number];
-
 export interface Chunk {
 	datasetId: string;
 	part: Part;
@@ -45,13 +54,6 @@ export interface StoredText {
 	sourceId: string;
 	text: string;
 }
-
-/**
- * Records per chunk. A claim or a place is well under 1 KB as a rule, so a chunk is a few MB at
- * most: far below any browser's limit on one value (Chromium's private windows allow about
- * 128 MB), while a dataset of a million claims still takes only 200 values per part.
- */
-export const CHUNK_SIZE = 5000;
 
 /** What the menu lists of a dataset. */
 export function infoOf({ dataset, ...rest }: StoredDataset): StoredInfo {
@@ -120,92 +122,6 @@ export function fromParts(info: StoredInfo, chunks: Chunk[], texts: StoredText[]
 	const textless = dataset.sources.some((s) => typeof dataset.texts[s.id] !== 'string');
 	if (incomplete || textless) throw new DamagedDatasetError(info.id);
 	return { ...rest, dataset };
-}
-
-/** Why the browser would not keep a dataset, in the terms a reader can act on. */
-export interface StorageProblem {
-	kind: 'quota' | 'too-large' | 'unavailable' | 'other';
-	/** The browser's own error name and message. */
-	name: string;
-	message: string;
-}
-
-/**
- * One stored dataset has lost parts (cleared by the browser, or by hand): that dataset cannot be
- * shown, but storage itself works, and the others are fine.
- */
-export class DamagedDatasetError extends Error {
-	constructor(readonly datasetId: string) {
-		super(`the stored dataset “${datasetId}” is incomplete`);
-		this.name = 'DamagedDatasetError';
-	}
-}
-
-/** IndexedDB is missing, or opening it failed: nothing can be kept in this browser. */
-export class StorageUnavailableError extends Error {
-	constructor(readonly reason: unknown) {
-		super('IndexedDB is not available');
-		this.name = 'StorageUnavailableError';
-	}
-}
-
-const UNAVAILABLE_NAMES = new Set([
-	'InvalidStateError',
-	'SecurityError',
-	'NotAllowedError',
-	'NotSupportedError'
-]);
-
-export function classifyStorageError(error: unknown): StorageProblem {
-	const unavailable = error instanceof StorageUnavailableError;
-	const cause = unavailable ? error.reason : error;
-	const { name = 'Error', message = String(cause) } =
-		typeof cause === 'object' && cause !== null
-			? (cause as { name?: string; message?: string })
-			: {};
-	let kind: StorageProblem['kind'] = 'other';
-	if (unavailable || UNAVAILABLE_NAMES.has(name)) kind = 'unavailable';
-	else if (name === 'QuotaExceededError' || /quota/i.test(message)) kind = 'quota';
-	else if (/too large/i.test(message)) kind = 'too-large';
-	return { kind, name, message };
-}
-
-/** The browser's own words: its error's name, and its message when it gave one. */
-export function browserSaid(problem: StorageProblem): string {
-	return problem.message ? `${problem.name}: ${problem.message}` : problem.name;
-}
-
-/** Why a valid dataset was not kept, and what the reader can do, in plain sentences. */
-export function describeStorageProblem(problem: StorageProblem): {
-	reason: string;
-	advice: string;
-} {
-	const exportIt =
-		'To keep it, export it from the Export menu (GeoJSON, a feature per place) and import that file again later.';
-	switch (problem.kind) {
-		case 'quota':
-			return {
-				reason: 'The storage this browser allows for the site is full (quota exceeded).',
-				advice: `${exportIt} Or free space: remove imported datasets you no longer need, or clear this site's data, and import it again.`
-			};
-		case 'too-large':
-			return {
-				reason:
-					'It is larger than this browser will store (value too large). Private windows store much less.',
-				advice: `${exportIt} Or import it again in a normal window.`
-			};
-		case 'unavailable':
-			return {
-				reason:
-					'This browser is not keeping imported datasets (storage unavailable, as in some private windows or when site data is blocked).',
-				advice: `${exportIt} Or import it again in a normal window.`
-			};
-		default:
-			return {
-				reason: "The browser's storage failed.",
-				advice: `${exportIt} Or import it again in a normal window, after freeing space.`
-			};
-	}
 }
 
 interface Schema extends DBSchema {

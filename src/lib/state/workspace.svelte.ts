@@ -37,7 +37,8 @@ export interface ImportReport {
 export class Workspace {
 	readonly explorer: Explorer;
 	readonly builtin: BuiltinSummary;
-	readonly #library: Pick<Library, 'list' | 'remove'>;
+	/** The browser's storage (idb), loaded when first needed: after the map, or for `?dataset=`. */
+	#library: Promise<Pick<Library, 'list' | 'remove'>> | null;
 	readonly #history: History;
 	readonly #version: string;
 
@@ -60,14 +61,30 @@ export class Workspace {
 		builtin: BuiltinSummary,
 		history: History,
 		version: string,
-		library: Pick<Library, 'list' | 'remove'> = new Library()
+		library?: Pick<Library, 'list' | 'remove'>
 	) {
 		this.explorer = explorer;
 		this.builtin = builtin;
 		this.#history = history;
 		this.#version = version;
-		this.#library = library;
+		this.#library = library ? Promise.resolve(library) : null;
 	}
+
+	#storage(): Promise<Pick<Library, 'list' | 'remove'>> {
+		return (this.#library ??= import('./library.ts').then((m) => new m.Library()));
+	}
+
+	/** Lists the datasets kept in this browser (once the map is shown, unless asked for sooner). */
+	async listStored() {
+		if (this.#listed) return;
+		this.#listed = true;
+		try {
+			this.stored = await (await this.#storage()).list();
+		} catch (error) {
+			this.#storageFailed(error);
+		}
+	}
+	#listed = false;
 
 	get activeName(): string {
 		return this.explorer.overview.meta.name;
@@ -79,10 +96,13 @@ export class Workspace {
 	 */
 	async open(datasetParam: string | null, location: string | null) {
 		const wanted = datasetParam && datasetParam !== BUILTIN ? datasetParam : null;
-		try {
-			this.stored = await this.#library.list();
-		} catch (error) {
-			this.#storageFailed(error, wanted);
+		if (wanted) {
+			this.#listed = true;
+			try {
+				this.stored = await (await this.#storage()).list();
+			} catch (error) {
+				this.#storageFailed(error, wanted);
+			}
 		}
 		if (wanted && !this.#storageProblem && (await this.switchTo(wanted, { select: location })))
 			return;
@@ -209,7 +229,7 @@ export class Workspace {
 				store: !this.#storageProblem
 			});
 			if (notKept || this.#storageProblem) this.unkept = [info, ...this.unkept];
-			else this.stored = await this.#library.list().catch(() => [info, ...this.stored]);
+			else this.stored = await (await this.#storage()).list().catch(() => [info, ...this.stored]);
 			await this.explorer.showDataset(overview);
 			this.#shown(id, null);
 			this.report = {
@@ -246,8 +266,9 @@ export class Workspace {
 			return;
 		}
 		try {
-			await this.#library.remove(id);
-			this.stored = await this.#library.list();
+			const library = await this.#storage();
+			await library.remove(id);
+			this.stored = await library.list();
 		} catch (error) {
 			this.explorer.notice = `The dataset could not be removed from this browser: ${classifyStorageError(error).message}`;
 		}
