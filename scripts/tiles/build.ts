@@ -7,10 +7,6 @@
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
-import Supercluster from 'supercluster';
-import type { Feature, Point } from 'geojson';
 import {
 	joinClaimsToLocations,
 	sortNewestFirst,
@@ -29,27 +25,17 @@ import {
 	UNLOCATED_PATH,
 	shardPath,
 	unlocatedPath,
-	type PlaceTileProperties,
 	type TilesManifest
 } from '../../src/lib/tiles/format.ts';
-import {
-	PLACES_FIELDS,
-	clusterMap,
-	clusterProperties,
-	clusterReduce,
-	placeProperties,
-	type ClusterCounts,
-	type SuperclusterProperties
-} from '../../src/lib/tiles/places.ts';
+import { PLACES_FIELDS, placeProperties } from '../../src/lib/tiles/places.ts';
 import {
 	Compression,
 	TileType,
 	archiveHead,
-	tileIdToZxy,
-	zxyToTileId,
 	type Entry
 } from '../../src/lib/tiles/pmtiles-write.ts';
 import { chooseShardCount, fnv1a32 } from '../../src/lib/tiles/shard.ts';
+import { CLUSTER_RADIUS, EXTENT, encodePlaceTiles, mercX, mercY } from './place-tiles.ts';
 
 export type TilesInput = Pick<Dataset, 'meta' | 'locations' | 'actors' | 'sources' | 'claims'>;
 
@@ -61,6 +47,8 @@ export interface TilesOptions {
 	/** A shard or an unlocated page stays under this many bytes unless one place is larger. */
 	fileLimit?: number;
 	tool?: { name: string; version: string };
+	/** Threads that encode the tiles; by default none below 20,000 places, else the cores (up to 4). */
+	workers?: number;
 	/** Told what is being done, for a long run. */
 	progress?: (message: string) => void;
 }
@@ -79,10 +67,6 @@ export interface TilesReport {
 	seconds: { join: number; tiles: number; shards: number; unlocated: number };
 }
 
-/** MVT tile extent: 4096 units per tile, so 2.4 m at the equator at z12. */
-export const EXTENT = 4096;
-/** As MapLibre's GeoJSON source clusters by default: 50 pixels of a 512-pixel tile. */
-export const CLUSTER_RADIUS = 50;
 const FILE_LIMIT = 200_000;
 
 export async function writeTiles(
@@ -115,7 +99,8 @@ export async function writeTiles(
 		bounds,
 		name: dataset.meta.name,
 		description: dataset.meta.description,
-		attribution: dataset.meta.license
+		attribution: dataset.meta.license,
+		workers: options.workers
 	});
 	seconds.tiles = clock();
 
@@ -206,14 +191,6 @@ export function placeBounds(dataset: TilesInput): [number, number, number, numbe
 	return [west!, south!, east!, north!];
 }
 
-// Web Mercator in the unit square, as supercluster computes it.
-const mercX = (lng: number) => lng / 360 + 0.5;
-const mercY = (lat: number) => {
-	const sin = Math.sin((lat * Math.PI) / 180);
-	const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
-	return y < 0 ? 0 : y > 1 ? 1 : y;
-};
-
 interface ArchiveOptions {
 	maxZoom: number;
 	clusterMaxZoom: number;
@@ -221,50 +198,31 @@ interface ArchiveOptions {
 	name: string;
 	description: string | undefined;
 	attribution: string | undefined;
+	workers: number | undefined;
 }
-
-type ClusterTags = SuperclusterProperties & ClusterCounts;
 
 async function writePlacesArchive(joined: JoinResult, path: string, options: ArchiveOptions) {
 	const { maxZoom, clusterMaxZoom, bounds } = options;
-	const points: Feature<Point, PlaceTileProperties>[] = joined.locations.map((entry) => ({
-		type: 'Feature',
-		geometry: {
-			type: 'Point',
-			coordinates: [entry.location.geometry.coordinates[0], entry.location.geometry.coordinates[1]]
-		},
-		properties: placeProperties(entry)
-	}));
-	// generateId: a single place's feature id is its index in the dataset, as map-features.ts
-	// numbers them; a cluster's is supercluster's cluster_id, which starts above the places.
-	const index = new Supercluster<PlaceTileProperties, ClusterCounts>({
-		minZoom: 0,
-		maxZoom: clusterMaxZoom,
-		radius: (CLUSTER_RADIUS * EXTENT) / 512,
-		extent: EXTENT,
-		generateId: true,
-		map: clusterMap,
-		reduce: clusterReduce
-	}).load(points);
+	const coords = new Float64Array(joined.locations.length * 2);
+	joined.locations.forEach((entry, i) =>
+		coords.set(entry.location.geometry.coordinates.slice(0, 2), 2 * i)
+	);
+	const props = joined.locations.map(placeProperties);
+	const blocks = await encodePlaceTiles(
+		{ coords, props, maxZoom, clusterMaxZoom },
+		options.workers
+	);
 
-	const tileIds = nonEmptyTiles(index, maxZoom);
 	const entries: Entry[] = [];
-	const data: Uint8Array[] = [];
 	let offset = 0;
 	let largestTile = 0;
-	for (const tileId of tileIds) {
-		const [z, x, y] = tileIdToZxy(tileId);
-		const features = ownFeatures(index, z, x, y);
-		if (features.length === 0) continue;
-		const tile = gzipSync(
-			fromGeojsonVt({ [PLACES_LAYER]: { features } }, { version: 2, extent: EXTENT })
-		);
-		entries.push({ tileId, offset, length: tile.length, runLength: 1 });
-		data.push(tile);
-		offset += tile.length;
-		largestTile = Math.max(largestTile, tile.length);
+	for (const { tileIds, lengths } of blocks) {
+		for (let i = 0; i < tileIds.length; i++) {
+			entries.push({ tileId: tileIds[i]!, offset, length: lengths[i]!, runLength: 1 });
+			offset += lengths[i]!;
+			largestTile = Math.max(largestTile, lengths[i]!);
+		}
 	}
-
 	const metadata = {
 		name: options.name,
 		...(options.description ? { description: options.description } : {}),
@@ -305,7 +263,8 @@ async function writePlacesArchive(joined: JoinResult, path: string, options: Arc
 	const file = await open(path, 'w');
 	try {
 		await file.write(head);
-		for (let i = 0; i < data.length; i += 1024) await file.writev(data.slice(i, i + 1024));
+		for (let i = 0; i < blocks.length; i += 64)
+			await file.writev(blocks.slice(i, i + 64).map((b) => b.data));
 	} finally {
 		await file.close();
 	}
@@ -317,69 +276,6 @@ function fitZoom(bounds: readonly number[], maxZoom: number): number {
 	const [w, s, e, n] = bounds as [number, number, number, number];
 	const size = Math.max(mercX(e) - mercX(w), mercY(s) - mercY(n));
 	return Math.max(0, Math.min(maxZoom, Math.floor(-Math.log2(size))));
-}
-
-/**
- * Every tile that holds a cluster or place of its zoom, in tile id order. A feature sits in the
- * tile its rounded tile coordinates fall in; near an edge the neighbour is tried too, and a tile
- * left with nothing of its own is skipped by the caller.
- */
-function nonEmptyTiles(index: Supercluster<PlaceTileProperties, ClusterCounts>, maxZoom: number) {
-	const ids: number[] = [];
-	const near = 1 / EXTENT;
-	for (let z = 0; z <= maxZoom; z++) {
-		const z2 = 2 ** z;
-		const tiles = new Set<number>();
-		for (const feature of index.getClusters([-180, -90, 180, 90], z)) {
-			const [lng, lat] = feature.geometry.coordinates as [number, number];
-			const fx = mercX(lng) * z2;
-			const fy = mercY(lat) * z2;
-			for (const tx of [Math.floor(fx - near), Math.floor(fx + near)]) {
-				for (const ty of [Math.floor(fy - near), Math.floor(fy + near)]) {
-					const x = ((tx % z2) + z2) % z2;
-					const y = Math.min(z2 - 1, Math.max(0, ty));
-					tiles.add(zxyToTileId(z, x, y));
-				}
-			}
-		}
-		ids.push(...Float64Array.from(tiles).sort());
-	}
-	return ids;
-}
-
-/**
- * The features of a tile that lie in it: supercluster adds those within the cluster radius
- * around it too, which MapLibre never draws from this tile (a circle or label is drawn from the
- * tile its point is in, and a circle is not clipped at the tile's edge), so they would be bytes
- * for nothing. A place on the bottom edge of the world (latitude at or past -85.05) is kept in the
- * bottom row.
- */
-function ownFeatures(
-	index: Supercluster<PlaceTileProperties, ClusterCounts>,
-	z: number,
-	x: number,
-	y: number
-): GeoJSONVTFeature[] {
-	const tile = index.getTile(z, x, y);
-	if (!tile) return [];
-	const bottomRow = y === 2 ** z - 1;
-	const out: GeoJSONVTFeature[] = [];
-	for (const feature of tile.features) {
-		const [tx, ty] = feature.geometry[0]!;
-		if (tx < 0 || tx >= EXTENT || ty < 0 || ty > EXTENT || (ty === EXTENT && !bottomRow)) continue;
-		const point: [number, number] = [tx, Math.min(ty, EXTENT - 1)];
-		const tags = feature.tags as ClusterTags | PlaceTileProperties;
-		if ('cluster' in tags && tags.cluster) {
-			const expansion = index.getClusterExpansionZoom(tags.cluster_id);
-			out.push({
-				type: 1,
-				id: tags.cluster_id,
-				geometry: [point],
-				tags: { ...clusterProperties(tags, expansion) }
-			});
-		} else out.push({ type: 1, id: feature.id, geometry: [point], tags: { ...tags } });
-	}
-	return out;
 }
 
 /**

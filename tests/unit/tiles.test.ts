@@ -313,6 +313,16 @@ describe('the shards of the generated S dataset', () => {
 	});
 });
 
+describe('the tile workers', () => {
+	it('write the same archive as the main thread alone', async () => {
+		await writeTiles(small.dataset, join(dir, 'S-workers'), { workers: 2 });
+		const [alone, split] = await Promise.all(
+			[small.out, join(dir, 'S-workers')].map((out) => readFile(join(out, 'places.pmtiles')))
+		);
+		expect(split!.equals(alone!)).toBe(true);
+	});
+});
+
 describe('GDAL reads a tile', () => {
 	it('ogrinfo lists the layer "places" with its features, at the place GDAL computes', async () => {
 		const entry = joinClaimsToLocations(seed.dataset).locations[0]!;
