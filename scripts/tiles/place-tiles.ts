@@ -64,7 +64,7 @@ export function placeIndex({ coords, props, clusterMaxZoom }: PlaceTilesInput): 
 		geometry: { type: 'Point', coordinates: [coords[2 * i]!, coords[2 * i + 1]!] },
 		properties
 	}));
-	// generateId: a single place's feature id is its index in the dataset, as map-features.ts
+	// generateId: a single place's feature id is its index in the dataset, as in the app's map (dataset-view.ts)
 	// numbers them; a cluster's is supercluster's cluster_id, which starts above the places.
 	return new Supercluster<PlaceTileProperties, ClusterCounts>({
 		minZoom: 0,

@@ -95,7 +95,7 @@ export interface UnlocatedPage extends ClaimBundle {
 
 export type StatusCounts = Record<Status, number>;
 
-/** A single place's feature in the "places" layer: what map-features.ts draws, and its counts. */
+/** A single place's feature in the "places" layer: what the app's map draws, and its counts. */
 export interface PlaceTileProperties extends StatusCounts {
 	lid: string;
 	name: string;

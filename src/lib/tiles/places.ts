@@ -1,12 +1,16 @@
 /**
- * The properties of the "places" layer: per place what map-features.ts gives the map (lid, name,
+ * The properties of the "places" layer: per place what the app's map draws (lid, name,
  * claims, status, precision) and its counts by status; per cluster supercluster's own and the
  * same counts summed, through supercluster's `map` and `reduce`.
  */
 import type { LocationClaims } from '../domain/join.ts';
-import { summaryStatus } from '../domain/map-features.ts';
-import { STATUSES } from '../domain/vocabulary.ts';
+import { STATUSES, type Status } from '../domain/vocabulary.ts';
 import type { ClusterTileProperties, PlaceTileProperties, StatusCounts } from './format.ts';
+
+/** The best-supported status that has a claim (STATUSES is in order of support), or none. */
+function summaryStatus(byStatus: Record<Status, number>): Status | 'none' {
+	return STATUSES.find((status) => byStatus[status] > 0) ?? 'none';
+}
 
 export function placeProperties(entry: LocationClaims): PlaceTileProperties {
 	return {
