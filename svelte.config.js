@@ -52,7 +52,8 @@ const config = {
 				'form-action': ['self']
 			}
 		},
-		// A second build beside the first (the browser tests' scale site) needs its own work folder.
+		// A second build beside the first (the browser tests' scale site) needs its own work folder,
+		// inside the project: the server build resolves its packages from there.
 		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		// Named, not timed: the build's pages and scripts share a global named from this, and a
 		// timestamp taken twice in one long build (a million claims) gave two names, and a blank page.
