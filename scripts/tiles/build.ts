@@ -4,6 +4,7 @@
  * `clusterMaxZoom` and encoded by vt-pbf; the claims in shards keyed by place; the claims tied to
  * no place in pages; the manifest last, so that a reader that finds it finds every file it names.
  */
+import { countsOf } from '../../src/lib/data/static-parts.ts';
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -126,10 +127,7 @@ export async function writeTiles(
 		meta: dataset.meta,
 		tool,
 		counts: {
-			locations: dataset.locations.length,
-			claims: dataset.claims.length,
-			actors: dataset.actors.length,
-			sources: dataset.sources.length,
+			...countsOf(dataset),
 			unlocated: unlocated.length,
 			citations: joined.locations.reduce((n, e) => n + e.claims.length, 0)
 		},

@@ -43,6 +43,7 @@ import type {
 	PlaceDetails,
 	SortKey
 } from './protocol.ts';
+import { countsOf } from './static-parts.ts';
 
 /** Points closer than this many pixels (of a 512 px tile) make a cluster: circles that overlap. */
 export const CLUSTER_RADIUS = 24;
@@ -353,12 +354,7 @@ export class DatasetView {
 export function overviewOf(dataset: Dataset): Overview {
 	return {
 		meta: dataset.meta,
-		counts: {
-			locations: dataset.locations.length,
-			claims: dataset.claims.length,
-			actors: dataset.actors.length,
-			sources: dataset.sources.length
-		},
+		counts: countsOf(dataset),
 		bounds: boundsOf(dataset)
 	};
 }

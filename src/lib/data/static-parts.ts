@@ -20,6 +20,18 @@ export const CHUNK_SIZE = 5000;
 
 export const STATIC_INDEX = 'index.json';
 
+/** How many records of each kind: what the menu, the page's header and the parts' index say. */
+export function countsOf(
+	dataset: Pick<Dataset, 'locations' | 'claims' | 'actors' | 'sources'>
+): Counts {
+	return {
+		locations: dataset.locations.length,
+		claims: dataset.claims.length,
+		actors: dataset.actors.length,
+		sources: dataset.sources.length
+	};
+}
+
 export interface StaticIndex {
 	counts: Counts;
 	/** Per part, how many chunk files it has: `<part>-<n>.json`. */
@@ -52,12 +64,7 @@ export function toStaticParts(dataset: Dataset, chunkSize = CHUNK_SIZE): Map<str
 		);
 	}
 	const index: StaticIndex = {
-		counts: {
-			locations: dataset.locations.length,
-			claims: dataset.claims.length,
-			actors: dataset.actors.length,
-			sources: dataset.sources.length
-		},
+		counts: countsOf(dataset),
 		chunks,
 		texts
 	};

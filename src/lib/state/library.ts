@@ -8,7 +8,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
-import { CHUNK_SIZE, PARTS, type Part } from '../data/static-parts.ts';
+import { CHUNK_SIZE, countsOf, PARTS, type Part } from '../data/static-parts.ts';
 import { DamagedDatasetError, StorageUnavailableError } from './storage-problems.ts';
 
 export { CHUNK_SIZE, PARTS, type Part };
@@ -59,12 +59,7 @@ export interface StoredText {
 export function infoOf({ dataset, ...rest }: StoredDataset): StoredInfo {
 	return {
 		...rest,
-		counts: {
-			locations: dataset.locations.length,
-			claims: dataset.claims.length,
-			actors: dataset.actors.length,
-			sources: dataset.sources.length
-		}
+		counts: countsOf(dataset)
 	};
 }
 
