@@ -45,8 +45,12 @@ import type {
 } from './protocol.ts';
 import { countsOf } from './static-parts.ts';
 
-/** Points closer than this many pixels (of a 512 px tile) make a cluster: circles that overlap. */
-export const CLUSTER_RADIUS = 24;
+/**
+ * Points closer than this many pixels (of a 512 px tile) make a cluster: circles that would
+ * overlap. A cluster's disc has at most half this for radius (style.ts), so that two clusters
+ * do not cover each other.
+ */
+export const CLUSTER_RADIUS = 32;
 /** From this zoom on, every place is its own point. */
 export const CLUSTER_MAX_ZOOM = 14;
 

@@ -165,7 +165,8 @@ export function buildStyle(): StyleSpecification {
 			source: SOURCES.locations,
 			filter: isCluster,
 			paint: {
-				'circle-radius': ['interpolate', ['linear'], ['sqrt', claimsNow], 0, 10, 10, 18, 100, 40],
+				// At most half the cluster radius (dataset-view.ts): neighbouring clusters stay apart.
+				'circle-radius': ['interpolate', ['linear'], ['sqrt', claimsNow], 0, 9, 10, 13, 100, 16],
 				'circle-color': CLUSTER_COLOR,
 				'circle-opacity': ['case', faded, 0.25, 0.85],
 				'circle-stroke-color': '#ffffff',
