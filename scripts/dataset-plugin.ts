@@ -13,7 +13,8 @@ import { gzip as gzipCallback } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { formatIssue } from '../src/lib/domain/issues.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
-import { overviewOf } from '../src/lib/data/dataset-view.ts';
+import { DatasetView } from '../src/lib/data/dataset-view.ts';
+import { summaryOf } from '../src/lib/data/place-summary.ts';
 import type { BuiltinSummary } from '../src/lib/data/protocol.ts';
 import { toStaticParts } from '../src/lib/data/static-parts.ts';
 import { validateFolder } from './read-dataset.ts';
@@ -120,11 +121,12 @@ export function builtinDataset(
 }
 
 function partsOf(dataset: Dataset): Built {
-	const files = toStaticParts(dataset);
+	const places = summaryOf(new DatasetView(dataset));
+	const files = toStaticParts(dataset, places);
 	const hash = createHash('sha256');
 	for (const [name, text] of files) hash.update(name).update('\0').update(text).update('\0');
 	return {
-		summary: { ...overviewOf(dataset), base: `/data/${hash.digest('hex').slice(0, 16)}` },
+		summary: { ...places.overview, base: `/data/${hash.digest('hex').slice(0, 16)}` },
 		files
 	};
 }

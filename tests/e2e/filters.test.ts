@@ -123,6 +123,8 @@ test('the timeline: its range is the date filter, with the keyboard; Play steps 
 });
 
 test('each facet narrows the list as the seed says it should', async ({ page, problems }) => {
+	// Six pages opened one after another: more than one test's usual time on a busy machine.
+	test.setTimeout(120_000);
 	const seed = await readSeed();
 	const actors = Object.fromEntries(
 		(seed.actors as { id: string; kind?: string }[]).map((a) => [a.id, a])

@@ -84,8 +84,9 @@ test('with two datasets stored, a refused import leaves both, in parts, after a 
 
 	await page.reload();
 	await expect(picker.locator('option')).toHaveCount(3);
-	// Two datasets of one meta, two places, two actors... one source, one text each.
-	expect(await storedCounts(page)).toEqual({ info: 2, chunks: 10, texts: 2 });
+	// Two datasets of one meta, two places, two actors... one source, one text, and the summary
+	// of their places each.
+	expect(await storedCounts(page)).toEqual({ info: 2, chunks: 12, texts: 2 });
 	for (const index of [1, 2]) {
 		await picker.selectOption((await picker.locator('option').nth(index).getAttribute('value'))!);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIXTURE_NAME);

@@ -15,6 +15,7 @@ expose(
 	new WorkerApi({
 		library: {
 			get: async (id) => (await storage()).get(id),
+			places: async (id) => (await storage()).places(id),
 			put: async (record) => (await storage()).put(record)
 		}
 	})

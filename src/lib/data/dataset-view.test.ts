@@ -11,7 +11,8 @@ import { EMPTY_FILTER, normalizeSearch, type ClaimFilter } from '../domain/filte
 import type { Claim, Dataset } from '../domain/schema.ts';
 import { validateDataset } from '../domain/validate.ts';
 import { validDatasetArb } from '../test-data/arbitraries.ts';
-import { DatasetView, wrapBounds } from './dataset-view.ts';
+import { DatasetView } from './dataset-view.ts';
+import { wrapBounds } from './place-layer.ts';
 
 const seed = async (): Promise<Dataset> => {
 	const { files } = await readDatasetFolder('geodata');

@@ -4,7 +4,6 @@
  * answers the page's questions with what the page draws and nothing more. Pure TypeScript: the
  * unit tests drive it in Node, the worker (`data.worker.ts`) behind the protocol.
  */
-import Supercluster, { type ClusterProperties } from 'supercluster';
 import {
 	applyFilter,
 	buildFilterIndex,
@@ -13,7 +12,6 @@ import {
 	FACETS,
 	facetValuesToShow,
 	isEmptyFilter,
-	normalizeSearch,
 	type ClaimFilter,
 	type Facet,
 	type FilterIndex,
@@ -31,7 +29,6 @@ import {
 	type JoinResult
 } from '../domain/join.ts';
 import type { Claim, Dataset } from '../domain/schema.ts';
-import { STATUSES } from '../domain/vocabulary.ts';
 import type {
 	Bounds,
 	ClaimPage,
@@ -43,18 +40,8 @@ import type {
 	PlaceDetails,
 	SortKey
 } from './protocol.ts';
+import { PlaceLayer, type PlaceCounts, type PlaceRecords } from './place-layer.ts';
 import { countsOf } from './static-parts.ts';
-
-/**
- * Points closer than this many pixels (of a 512 px tile) make a cluster: circles that would
- * overlap. A cluster's disc has at most half this for radius (style.ts), so that two clusters
- * do not cover each other.
- */
-export const CLUSTER_RADIUS = 32;
-/** From this zoom on, every place is its own point. */
-export const CLUSTER_MAX_ZOOM = 14;
-
-type PointFeature = GeoJSON.Feature<GeoJSON.Point, { i: number }>;
 
 export class DatasetView {
 	readonly dataset: Dataset;
@@ -63,24 +50,22 @@ export class DatasetView {
 	readonly overview: Overview;
 	#filter: ClaimFilter = EMPTY_FILTER;
 	#result: FilterResult;
-	/** Per place: claims that pass, and their best status (an index into STATUSES, -1: none). */
-	#claimsAt: Uint32Array;
-	#statusAt: Int8Array;
+	/** The places' points, clusters and list orders, shared with the summary shown before. */
+	readonly layer: PlaceLayer;
+	/** Per place: claims that pass, and their best status. */
+	#counts: PlaceCounts;
 	/** Per facet, each value's label: actors and sources by name, vocabulary words as words. */
 	readonly #labels: Record<Facet, string[]>;
 	/** The claims tied to no place, by claim index. */
 	readonly #unlocated: Uint32Array;
-	#nameOrder: Uint32Array | null = null;
-	#names: string[] | null = null;
-	#order: { sort: SortKey; order: Uint32Array } | null = null;
-	#clusters: Supercluster<{ i: number }> | null = null;
-	readonly #leaves = new Map<number, Uint32Array>();
 
-	constructor(dataset: Dataset) {
+	/** `layer`: the one the page's summary was drawn from, of the same places. */
+	constructor(dataset: Dataset, layer?: PlaceLayer) {
 		this.dataset = dataset;
+		this.layer = layer ?? new PlaceLayer(placeRecords(dataset));
 		this.joined = joinClaimsToLocations(dataset);
 		this.index = buildFilterIndex(dataset);
-		this.overview = overviewOf(dataset);
+		this.overview = { meta: dataset.meta, counts: countsOf(dataset), bounds: this.layer.bounds() };
 		const { actors, sources } = this.joined;
 		this.#labels = Object.fromEntries(
 			FACETS.map((facet) => [
@@ -99,7 +84,12 @@ export class DatasetView {
 			this.index.claimIndex.get(claim.id)!
 		);
 		this.#result = applyFilter(this.index, EMPTY_FILTER);
-		[this.#claimsAt, this.#statusAt] = this.#placeCounts();
+		this.#counts = this.#placeCounts();
+	}
+
+	/** Per place, the claims that pass and their best status: what the summary stores. */
+	get counts(): PlaceCounts {
+		return this.#counts;
 	}
 
 	get filter(): ClaimFilter {
@@ -113,10 +103,10 @@ export class DatasetView {
 	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>> = {}): FilterView {
 		this.#filter = filter;
 		this.#result = applyFilter(this.index, filter);
-		[this.#claimsAt, this.#statusAt] = this.#placeCounts();
-		this.#order = null;
+		this.#counts = this.#placeCounts();
 		let placesInView = 0;
-		for (let i = 0; i < this.#claimsAt.length; i++) if (this.#claimsAt[i]! > 0) placesInView++;
+		const { claimsAt } = this.#counts;
+		for (let i = 0; i < claimsAt.length; i++) if (claimsAt[i]! > 0) placesInView++;
 		let unlocated = 0;
 		for (const i of this.#unlocated) unlocated += this.#result.pass[i]!;
 		return {
@@ -129,7 +119,7 @@ export class DatasetView {
 	}
 
 	/** Per place, the claims that pass and the best-supported status among them. */
-	#placeCounts(): [Uint32Array, Int8Array] {
+	#placeCounts(): PlaceCounts {
 		const n = this.joined.locations.length;
 		const claims = new Uint32Array(n);
 		const status = new Int8Array(n).fill(-1);
@@ -147,7 +137,7 @@ export class DatasetView {
 			claims[at] = count;
 			if (count) status[at] = best;
 		});
-		return [claims, status];
+		return { claimsAt: claims, statusAt: status };
 	}
 
 	facets(within: Partial<Record<Facet, string>> = {}): Record<Facet, FacetView> {
@@ -188,66 +178,12 @@ export class DatasetView {
 		return this.dataset.claims.filter((_, i) => pass[i]);
 	}
 
-	#statusName(at: number) {
-		const s = this.#statusAt[at]!;
-		return s < 0 ? ('none' as const) : STATUSES[s]!;
-	}
-
-	/** Places in the list's order: by claims under the filter (then name), or by name. */
 	list(sort: SortKey, offset: number, limit: number, find = ''): ListPage {
-		let order = this.#listOrder(sort);
-		const q = normalizeSearch(find);
-		if (q) {
-			// Names and their other spellings, normalised once per dataset.
-			const names = (this.#names ??= this.dataset.locations.map((l) =>
-				normalizeSearch([l.properties.name, ...l.properties.alt_names].join(' '))
-			));
-			order = order.filter((at) => names[at]!.includes(q));
-		}
-		const items = [];
-		for (let k = offset; k < Math.min(order.length, offset + limit); k++) {
-			const at = order[k]!;
-			const location = this.dataset.locations[at]!;
-			items.push({
-				index: at,
-				id: location.id,
-				name: location.properties.name,
-				claims: this.#claimsAt[at]!,
-				status: this.#statusName(at),
-				faded: this.#claimsAt[at] === 0
-			});
-		}
-		return { total: order.length, offset, items };
-	}
-
-	#listOrder(sort: SortKey): Uint32Array {
-		if (this.#order?.sort === sort) return this.#order.order;
-		// The names' order, once per dataset: a collator compares far faster than localeCompare.
-		if (!this.#nameOrder) {
-			const { compare } = new Intl.Collator();
-			const names = this.dataset.locations.map((l) => l.properties.name);
-			this.#nameOrder = Uint32Array.from(names.keys()).sort((a, b) =>
-				compare(names[a]!, names[b]!)
-			);
-		}
-		let order = this.#nameOrder;
-		if (sort === 'claims') {
-			const rank = new Uint32Array(order.length);
-			order.forEach((at, k) => (rank[at] = k));
-			const claims = this.#claimsAt;
-			order = Uint32Array.from(order).sort(
-				(a, b) => claims[b]! - claims[a]! || rank[a]! - rank[b]!
-			);
-		}
-		this.#order = { sort, order };
-		return order;
+		return this.layer.list(this.#counts, sort, offset, limit, find);
 	}
 
 	locate(id: string): { index: number; coordinates: [number, number] } | null {
-		const entry = this.joined.byLocation.get(id);
-		if (!entry) return null;
-		const [lon, lat] = entry.location.geometry.coordinates;
-		return { index: this.joined.locations.indexOf(entry), coordinates: [lon, lat] };
+		return this.layer.locate(id);
 	}
 
 	/** One place's claims that pass, newest first, up to `limit`, with the summary of them all. */
@@ -281,108 +217,28 @@ export class DatasetView {
 	}
 	#unlocatedSorted: Claim[] | null = null;
 
-	/**
-	 * The clusters and points within `bounds` at `zoom`, each with what the filter leaves there.
-	 * The zoom is rounded, not floored: at 4.99 the clusters of zoom 4 would hold points twice the
-	 * radius apart (fitBounds lands on such zooms).
-	 */
 	view(bounds: Bounds, zoom: number): MapFeature[] {
-		const clusters = (this.#clusters ??= new Supercluster<{ i: number }>({
-			radius: CLUSTER_RADIUS,
-			maxZoom: CLUSTER_MAX_ZOOM
-		}).load(
-			this.dataset.locations.map((location, i): PointFeature => ({
-				type: 'Feature',
-				geometry: { type: 'Point', coordinates: location.geometry.coordinates.slice(0, 2) },
-				properties: { i }
-			}))
-		));
-		const features: MapFeature[] = [];
-		for (const found of clusters.getClusters(wrapBounds(bounds), Math.round(zoom))) {
-			const coordinates = found.geometry.coordinates.slice(0, 2);
-			const props = found.properties as { i: number } | ClusterProperties;
-			if ('cluster' in props && props.cluster) {
-				let claims = 0;
-				for (const at of this.#leavesOf(props.cluster_id)) claims += this.#claimsAt[at]!;
-				features.push({
-					type: 'Feature',
-					geometry: { type: 'Point', coordinates },
-					properties: {
-						cluster: true,
-						cluster_id: props.cluster_id,
-						places: props.point_count,
-						claims,
-						faded: claims === 0
-					}
-				});
-			} else {
-				const at = (props as { i: number }).i;
-				const location = this.dataset.locations[at]!;
-				features.push({
-					type: 'Feature',
-					id: at,
-					geometry: { type: 'Point', coordinates },
-					properties: {
-						i: at,
-						id: location.id,
-						name: location.properties.name,
-						claims: this.#claimsAt[at]!,
-						status: this.#statusName(at),
-						precision: location.properties.precision,
-						faded: this.#claimsAt[at] === 0
-					}
-				});
-			}
-		}
-		return features;
-	}
-
-	/** A cluster's places, once per cluster: the same for every filter. */
-	#leavesOf(clusterId: number): Uint32Array {
-		let leaves = this.#leaves.get(clusterId);
-		if (!leaves) {
-			leaves = Uint32Array.from(
-				this.#clusters!.getLeaves(clusterId, Infinity),
-				(leaf) => (leaf.properties as { i: number }).i
-			);
-			this.#leaves.set(clusterId, leaves);
-		}
-		return leaves;
+		return this.layer.view(this.#counts, bounds, zoom);
 	}
 
 	clusterZoom(clusterId: number): number {
-		return this.#clusters ? this.#clusters.getClusterExpansionZoom(clusterId) : 0;
+		return this.layer.clusterZoom(clusterId);
 	}
 }
 
-export function overviewOf(dataset: Dataset): Overview {
+/** The places of a dataset as the layer holds them. */
+export function placeRecords(dataset: Pick<Dataset, 'locations'>): PlaceRecords {
+	const { locations } = dataset;
+	const points = new Array<number>(2 * locations.length);
+	locations.forEach((l, at) => {
+		points[2 * at] = l.geometry.coordinates[0];
+		points[2 * at + 1] = l.geometry.coordinates[1];
+	});
 	return {
-		meta: dataset.meta,
-		counts: countsOf(dataset),
-		bounds: boundsOf(dataset)
+		ids: locations.map((l) => l.id),
+		names: locations.map((l) => l.properties.name),
+		altNames: locations.map((l) => l.properties.alt_names),
+		precision: locations.map((l) => l.properties.precision),
+		points
 	};
-}
-
-function boundsOf(dataset: Dataset): Bounds | null {
-	if (dataset.locations.length === 0) return null;
-	let west = Infinity;
-	let south = Infinity;
-	let east = -Infinity;
-	let north = -Infinity;
-	for (const location of dataset.locations) {
-		const [lon, lat] = location.geometry.coordinates;
-		if (lon < west) west = lon;
-		if (lon > east) east = lon;
-		if (lat < south) south = lat;
-		if (lat > north) north = lat;
-	}
-	return [west, south, east, north];
-}
-
-/** MapLibre's bounds run past ±180° when the world repeats; supercluster wants them within. */
-export function wrapBounds([west, south, east, north]: Bounds): Bounds {
-	const clampLat = (lat: number) => Math.max(-90, Math.min(90, lat));
-	if (east - west >= 360) return [-180, clampLat(south), 180, clampLat(north)];
-	const wrap = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
-	return [wrap(west), clampLat(south), wrap(east), clampLat(north)];
 }

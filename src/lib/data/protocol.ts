@@ -152,7 +152,11 @@ export type OpenResult =
 export type ProgressReport =
 	{ phase: 'reading'; done: number; total: number } | { phase: 'validating' };
 
-/** The data worker's methods, as the page calls them (each answer comes as a promise). */
+/**
+ * The data worker's methods, as the page calls them (each answer comes as a promise). Every
+ * question about the dataset shown is async in the worker too: the built-in dataset answers the
+ * first ones from the summary of its places while its claims load (`place-summary.ts`).
+ */
 export interface DataApi {
 	/** Opens the built-in dataset from its static parts under `base`. */
 	openBuiltin(base: string): Promise<Overview>;
@@ -170,19 +174,25 @@ export interface DataApi {
 	/** Forgets an import held for the visit. */
 	forget(id: string): void;
 
-	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>): FilterView;
+	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>): Promise<FilterView>;
 	/** The facets again, for a new search within one. */
-	facets(within: Partial<Record<Facet, string>>): Record<Facet, FacetView>;
+	facets(within: Partial<Record<Facet, string>>): Promise<Record<Facet, FacetView>>;
 	/** A page of the places in the list's order; with `find`, only those whose names hold it. */
-	list(sort: SortKey, offset: number, limit: number, find?: string): ListPage;
+	list(sort: SortKey, offset: number, limit: number, find?: string): Promise<ListPage>;
 	/** A place by id: its index and point, or null. */
-	locate(id: string): { index: number; coordinates: [number, number] } | null;
-	place(index: number, limit: number): PlaceDetails | null;
-	unlocated(limit: number): ClaimPage;
+	locate(id: string): Promise<{ index: number; coordinates: [number, number] } | null>;
+	place(index: number, limit: number): Promise<PlaceDetails | null>;
+	unlocated(limit: number): Promise<ClaimPage>;
 	/** The clusters and points within `bounds` at `zoom`, with the filter's counts. */
-	view(bounds: Bounds, zoom: number): MapFeature[];
+	view(bounds: Bounds, zoom: number): Promise<MapFeature[]>;
 	/** The zoom at which a cluster breaks apart. */
-	clusterZoom(clusterId: number): number;
+	clusterZoom(clusterId: number): Promise<number>;
+	/**
+	 * Reads the records of the dataset shown when only its summary is in. The page asks once its
+	 * map is shown, so that the load does not compete with the first draw; any question the
+	 * summary cannot answer starts it too.
+	 */
+	loadRecords(): Promise<void>;
 	/** The claims that pass the filter, in a format; made in the worker, handed over as a Blob. */
 	exportFile(format: ExportFormat, context: ExportContext): Promise<{ name: string; blob: Blob }>;
 }

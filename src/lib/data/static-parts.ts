@@ -5,6 +5,7 @@
  * is inline in the HTML. The data worker fetches and parses them, off the main thread.
  */
 import type { Dataset } from '../domain/schema.ts';
+import { PLACES_FILE, type PlaceSummary } from './place-summary.ts';
 import type { Counts } from './protocol.ts';
 
 /** The parts of a dataset held as arrays of records; `meta` is one chunk of one record. */
@@ -43,9 +44,16 @@ export interface StaticIndex {
 /** Source texts per file: a source's text is an article, a few KB as a rule. */
 const TEXTS_PER_FILE = 1000;
 
-/** The files of a dataset's static parts, by name, each as JSON text. */
-export function toStaticParts(dataset: Dataset, chunkSize = CHUNK_SIZE): Map<string, string> {
-	const files = new Map<string, string>();
+/**
+ * The files of a dataset's static parts, by name, each as JSON text, with the summary the map
+ * and the list are drawn from first (`place-summary.ts`).
+ */
+export function toStaticParts(
+	dataset: Dataset,
+	summary: PlaceSummary,
+	chunkSize = CHUNK_SIZE
+): Map<string, string> {
+	const files = new Map<string, string>([[PLACES_FILE, JSON.stringify(summary)]]);
 	const chunks = {} as Record<Part, number>;
 	for (const part of PARTS) {
 		const records: readonly unknown[] = part === 'meta' ? [dataset.meta] : dataset[part];
@@ -72,19 +80,23 @@ export function toStaticParts(dataset: Dataset, chunkSize = CHUNK_SIZE): Map<str
 	return files;
 }
 
+type Fetch = (url: string) => Promise<Response>;
+
+async function getJSON<T>(base: string, name: string, fetchFile: Fetch): Promise<T> {
+	const response = await fetchFile(`${base}/${name}`);
+	if (!response.ok)
+		throw new Error(`the built-in dataset's file ${name} could not be loaded (${response.status})`);
+	return (await response.json()) as T;
+}
+
+/** The summary of the places under `base`: one file, fetched before the rest. */
+export function fetchPlaceSummary(base: string, fetchFile: Fetch = fetch): Promise<PlaceSummary> {
+	return getJSON<PlaceSummary>(base, PLACES_FILE, fetchFile);
+}
+
 /** The dataset again from the files under `base`, fetched in parallel; throws if one is missing. */
-export async function fetchStaticParts(
-	base: string,
-	fetchFile: (url: string) => Promise<Response> = fetch
-): Promise<Dataset> {
-	const get = async <T>(name: string): Promise<T> => {
-		const response = await fetchFile(`${base}/${name}`);
-		if (!response.ok)
-			throw new Error(
-				`the built-in dataset's file ${name} could not be loaded (${response.status})`
-			);
-		return (await response.json()) as T;
-	};
+export async function fetchStaticParts(base: string, fetchFile: Fetch = fetch): Promise<Dataset> {
+	const get = <T>(name: string) => getJSON<T>(base, name, fetchFile);
 	const index = await get<StaticIndex>(STATIC_INDEX);
 	const part = async (name: Part) => {
 		const chunks = await Promise.all(

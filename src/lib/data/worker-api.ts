@@ -4,12 +4,18 @@
  * dataset open at a time, plus the built-in one and the imports kept for this visit only.
  */
 import type { ExportContext, ExportFormat } from '../domain/export.ts';
-import { EMPTY_FILTER, type ClaimFilter, type Facet } from '../domain/filter.ts';
+import {
+	EMPTY_FILTER,
+	isEmptyFilter,
+	type ClaimFilter,
+	type Facet
+} from '../domain/claim-filter.ts';
 import type { ImportFile, ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
 import type { Library, StoredDataset } from '../state/library.ts';
 import { classifyStorageError, DamagedDatasetError } from '../state/storage-problems.ts';
-import { DatasetView } from './dataset-view.ts';
+import type { DatasetView } from './dataset-view.ts';
+import { SummaryView, summaryOf } from './place-summary.ts';
 import type {
 	Bounds,
 	DataApi,
@@ -20,17 +26,85 @@ import type {
 	ProgressReport,
 	SortKey
 } from './protocol.ts';
-import { fetchStaticParts } from './static-parts.ts';
+import { fetchPlaceSummary, fetchStaticParts } from './static-parts.ts';
+
+/**
+ * The full view of a dataset. Its code (the join, the filter index) loads with the first dataset
+ * read whole: the built-in one is drawn from the summary of its places before.
+ */
+async function viewOf(dataset: Dataset, layer?: SummaryView['layer']): Promise<DatasetView> {
+	const { DatasetView } = await import('./dataset-view.ts');
+	const view = new DatasetView(dataset, layer);
+	// The first search would normalise every claim's text at once (seconds at a million claims):
+	// done now a slice at a time, each short enough for the page's next question to come between.
+	const step = () => {
+		if (!view.index.prepareText(SEARCH_SLICE)) setTimeout(step, 0);
+	};
+	setTimeout(step, 0);
+	return view;
+}
+
+/** Claims whose search text one task normalises: some 30 ms at a million claims here. */
+const SEARCH_SLICE = 5000;
 
 export interface WorkerDeps {
-	library: Pick<Library, 'get' | 'put'>;
+	library: Pick<Library, 'get' | 'put'> & Partial<Pick<Library, 'places'>>;
 	fetch?: (url: string) => Promise<Response>;
+}
+
+/**
+ * A dataset the worker can show: its full view, or, until that is loaded, the summary of its
+ * places (the built-in dataset), which answers the first questions (no filter: the counts, the
+ * list, the map) while the claims are fetched and indexed.
+ */
+class Opened {
+	readonly summary: SummaryView | null;
+	full: DatasetView | null;
+	#loading: Promise<DatasetView> | null = null;
+	readonly #load: (() => Promise<DatasetView>) | null;
+
+	constructor(
+		from: { full: DatasetView } | { summary: SummaryView; load: () => Promise<DatasetView> }
+	) {
+		if ('full' in from) {
+			this.full = from.full;
+			this.summary = null;
+			this.#load = null;
+		} else {
+			this.full = null;
+			this.summary = from.summary;
+			this.#load = from.load;
+		}
+	}
+
+	get overview(): Overview {
+		return (this.full ?? this.summary!).overview;
+	}
+
+	/** The full view, loaded once; a load that failed is tried again at the next question. */
+	whole(): Promise<DatasetView> {
+		if (this.full) return Promise.resolve(this.full);
+		this.#loading ??= this.#load!().then(
+			(view) => (this.full = view),
+			(error) => {
+				this.#loading = null;
+				throw error;
+			}
+		);
+		return this.#loading;
+	}
 }
 
 export class WorkerApi implements DataApi {
 	readonly #deps: WorkerDeps;
-	#view: DatasetView | null = null;
-	#builtin: Promise<DatasetView> | null = null;
+	#shown: Opened | null = null;
+	/**
+	 * Set by the first question about the dataset shown that its summary cannot answer: every
+	 * question after it waits for the full view too, so that answers come in the order asked and
+	 * none of them shows the unfiltered summary after a filter.
+	 */
+	#needsFull = false;
+	#builtin: Promise<Opened> | null = null;
 	/** Imports the browser would not keep, by id: they last as long as the page. */
 	readonly #visit = new Map<string, DatasetView>();
 	/** A valid import, until the page names it and says whether to store it. */
@@ -40,37 +114,70 @@ export class WorkerApi implements DataApi {
 		this.#deps = deps;
 	}
 
-	get #current(): DatasetView {
-		if (!this.#view) throw new Error('no dataset is open');
-		return this.#view;
+	get #opened(): Opened {
+		if (!this.#shown) throw new Error('no dataset is open');
+		return this.#shown;
+	}
+
+	/** The summary, while it is the right one to answer from; null when the full view is. */
+	get #summary(): SummaryView | null {
+		const opened = this.#opened;
+		return opened.full || this.#needsFull ? null : opened.summary;
+	}
+
+	/** The full view: at once when it is loaded, or after its load. */
+	#full(): DatasetView | Promise<DatasetView> {
+		const opened = this.#opened;
+		if (opened.full) return opened.full;
+		this.#needsFull = true;
+		return opened.whole();
 	}
 
 	async openBuiltin(base: string): Promise<Overview> {
-		this.#builtin ??= fetchStaticParts(base, this.#deps.fetch).then((d) => new DatasetView(d));
+		this.#builtin ??= fetchPlaceSummary(base, this.#deps.fetch).then((places) => {
+			const summary = new SummaryView(places);
+			return new Opened({
+				summary,
+				load: () =>
+					fetchStaticParts(base, this.#deps.fetch).then((dataset) => viewOf(dataset, summary.layer))
+			});
+		});
 		this.#builtin.catch(() => (this.#builtin = null));
-		const view = await this.#builtin;
-		return this.#show(view);
+		return this.#show(await this.#builtin);
 	}
 
-	#show(view: DatasetView): Overview {
+	#show(opened: Opened): Overview {
 		// Each dataset opens unfiltered: the page applies the URL's filter after.
-		if (view.filtering) view.setFilter(EMPTY_FILTER);
-		this.#view = view;
-		return view.overview;
+		if (opened.full?.filtering) opened.full.setFilter(EMPTY_FILTER);
+		this.#shown = opened;
+		this.#needsFull = false;
+		return opened.overview;
 	}
 
 	async open(id: string): Promise<OpenResult> {
 		const kept = this.#visit.get(id);
-		if (kept) return { overview: this.#show(kept) };
+		if (kept) return { overview: this.#show(new Opened({ full: kept })) };
+		const { library } = this.#deps;
 		let stored: StoredDataset | undefined;
 		try {
-			stored = await this.#deps.library.get(id);
+			// A dataset stored with the summary of its places is drawn from it while it is read.
+			const places = await library.places?.(id);
+			if (places) {
+				const summary = new SummaryView(places);
+				const load = async () => {
+					const record = await library.get(id);
+					if (!record) throw new DamagedDatasetError(id);
+					return viewOf(record.dataset, summary.layer);
+				};
+				return { overview: this.#show(new Opened({ summary, load })) };
+			}
+			stored = await library.get(id);
 		} catch (error) {
 			if (error instanceof DamagedDatasetError) return { damaged: true };
 			return { storageFailed: classifyStorageError(error) };
 		}
 		if (!stored) return { missing: true };
-		return { overview: this.#show(new DatasetView(stored.dataset)) };
+		return { overview: this.#show(new Opened({ full: await viewOf(stored.dataset) })) };
 	}
 
 	async importFiles(
@@ -103,7 +210,7 @@ export class WorkerApi implements DataApi {
 		const result = importFiles(inputs, defaultName);
 		if (!result.dataset || !result.kind)
 			return { errors: result.errors, warnings: result.warnings };
-		const view = new DatasetView(result.dataset);
+		const view = await viewOf(result.dataset);
 		this.#pending = { dataset: result.dataset, kind: result.kind, view };
 		return {
 			errors: [],
@@ -121,13 +228,18 @@ export class WorkerApi implements DataApi {
 		let notKept;
 		if (store) {
 			try {
-				await this.#deps.library.put({ ...info, kind: pending.kind, dataset: pending.dataset });
+				await this.#deps.library.put({
+					...info,
+					kind: pending.kind,
+					dataset: pending.dataset,
+					places: summaryOf(pending.view)
+				});
 			} catch (error) {
 				notKept = classifyStorageError(error);
 			}
 		}
 		if (!store || notKept) this.#visit.set(request.id, pending.view);
-		this.#show(pending.view);
+		this.#show(new Opened({ full: pending.view }));
 		return notKept ? { notKept } : {};
 	}
 
@@ -135,34 +247,46 @@ export class WorkerApi implements DataApi {
 		this.#visit.delete(id);
 	}
 
-	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>) {
-		return this.#current.setFilter(filter, within);
+	async setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>) {
+		const summary = this.#summary;
+		if (summary && isEmptyFilter(filter) && !Object.values(within).some(Boolean))
+			return summary.unfiltered;
+		return (await this.#full()).setFilter(filter, within);
 	}
-	facets(within: Partial<Record<Facet, string>>) {
-		return this.#current.facets(within);
+	async facets(within: Partial<Record<Facet, string>>) {
+		const summary = this.#summary;
+		if (summary && !Object.values(within).some(Boolean)) return summary.unfiltered.facets;
+		return (await this.#full()).facets(within);
 	}
-	list(sort: SortKey, offset: number, limit: number, find?: string) {
-		return this.#current.list(sort, offset, limit, find);
+	async list(sort: SortKey, offset: number, limit: number, find?: string) {
+		return (this.#summary ?? (await this.#full())).list(sort, offset, limit, find);
 	}
-	locate(id: string) {
-		return this.#current.locate(id);
+	async locate(id: string) {
+		return (this.#summary?.layer ?? (await this.#full())).locate(id);
 	}
-	place(index: number, limit: number) {
-		return this.#current.place(index, limit);
+	async place(index: number, limit: number) {
+		return (await this.#full()).place(index, limit);
 	}
-	unlocated(limit: number) {
-		return this.#current.unlocated(limit);
+	async unlocated(limit: number) {
+		return (await this.#full()).unlocated(limit);
 	}
-	view(bounds: Bounds, zoom: number) {
-		return this.#current.view(bounds, zoom);
+	async view(bounds: Bounds, zoom: number) {
+		const summary = this.#summary;
+		if (!summary) return (await this.#full()).view(bounds, zoom);
+		return summary.view(bounds, zoom);
 	}
-	clusterZoom(clusterId: number) {
-		return this.#current.clusterZoom(clusterId);
+	async loadRecords() {
+		// A failure is the next question's to report: the claims are asked for again then.
+		await this.#opened.whole().catch(() => {});
+	}
+	async clusterZoom(clusterId: number) {
+		// The same clusters whichever answers: the full view shares the summary's layer.
+		return (this.#summary?.layer ?? (await this.#full())).clusterZoom(clusterId);
 	}
 	async exportFile(format: ExportFormat, context: ExportContext) {
 		// The export code (and papaparse) loads when a format is picked, not with the worker.
 		const { exportFileName, serializeExport } = await import('../domain/export.ts');
-		const view = this.#current;
+		const view = await this.#full();
 		const text = serializeExport(format, view.dataset, view.visibleClaims, context);
 		const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
 		return {

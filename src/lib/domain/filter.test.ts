@@ -68,6 +68,17 @@ const counts = (f: Partial<ClaimFilter>, facet: keyof typeof index.values) => {
 };
 
 describe('applyFilter', () => {
+	it('search text normalised a slice at a time is the text a first search normalises at once', () => {
+		const sliced = buildFilterIndex(dataset);
+		expect(sliced.prepareText(2)).toBe(false);
+		const q = { ...EMPTY_FILTER, q: dataset.claims.at(-1)!.quote.split(' ')[0]! };
+		// A search in between finishes the text, and finds what it would have found.
+		expect(applyFilter(sliced, q).pass).toEqual(applyFilter(buildFilterIndex(dataset), q).pass);
+		expect(sliced.prepareText(2)).toBe(true);
+		expect(sliced.text()).toEqual(buildFilterIndex(dataset).text());
+		expect(sliced.text()).toHaveLength(dataset.claims.length);
+	});
+
 	it('keeps everything with no filter', () => {
 		expect(ids({})).toEqual(['c1', 'c2', 'c3', 'c4']);
 		expect(isEmptyFilter(EMPTY_FILTER)).toBe(true);

@@ -7,52 +7,15 @@
 import type { Dataset } from './schema.ts';
 import { STANCES, STATUSES } from './vocabulary.ts';
 
-export const FACETS = [
-	'status',
-	'claimant',
-	'claimant_kind',
-	'source',
-	'quote_kind',
-	'stance'
-] as const;
-export type Facet = (typeof FACETS)[number];
-
-export interface ClaimFilter {
-	/** Search text: every word must appear in a claim's quote, claimant or place names. */
-	q: string;
-	/** Per facet, the values to keep; an empty list keeps all. */
-	status: string[];
-	claimant: string[];
-	claimant_kind: string[];
-	source: string[];
-	quote_kind: string[];
-	/** Keeps claims answered with (or themselves answering with) one of these stances. */
-	stance: string[];
-	/** ISO dates, inclusive; a claim is kept if the days it may mean meet the range. */
-	from: string | null;
-	to: string | null;
-}
-
-export const EMPTY_FILTER: ClaimFilter = {
-	q: '',
-	status: [],
-	claimant: [],
-	claimant_kind: [],
-	source: [],
-	quote_kind: [],
-	stance: [],
-	from: null,
-	to: null
-};
-
-export function isEmptyFilter(filter: ClaimFilter): boolean {
-	return (
-		filter.q.trim() === '' &&
-		filter.from === null &&
-		filter.to === null &&
-		FACETS.every((f) => filter[f].length === 0)
-	);
-}
+export {
+	EMPTY_FILTER,
+	FACETS,
+	isEmptyFilter,
+	normalizeSearch,
+	type ClaimFilter,
+	type Facet
+} from './claim-filter.ts';
+import { FACETS, normalizeSearch, type ClaimFilter, type Facet } from './claim-filter.ts';
 
 export interface FilterIndex {
 	size: number;
@@ -65,6 +28,8 @@ export interface FilterIndex {
 	end: Int32Array;
 	/** Per claim, what search looks in, normalised: built on the first search, not before. */
 	text: () => string[];
+	/** Normalises up to `count` more claims' search text; true once all are. */
+	prepareText: (count: number) => boolean;
 	/** Per location (dataset order), the indexes of the claims citing it. */
 	locationClaims: Uint32Array[];
 	/** Every day from the first day-dated claim to the last (ISO), for the timeline. */
@@ -73,18 +38,6 @@ export interface FilterIndex {
 	dayIndex: Int32Array;
 	/** Claim id to its index. */
 	claimIndex: Map<string, number>;
-}
-
-/** Case-, accent- and typography-insensitive: "Café" and "cafe", "it’s" and "it's". */
-export function normalizeSearch(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[\u2018\u2019\u02bc]/g, "'")
-		.replace(/[\u201c\u201d]/g, '"')
-		.replace(/\s+/g, ' ')
-		.trim();
 }
 
 function dayNumber(date: string, end: boolean): number {
@@ -138,18 +91,25 @@ export function buildFilterIndex(
 			perLocation[at]!.push(i);
 		}
 	}
-	// Normalising every quote is most of the index's cost: it waits for the first search.
-	let text: string[] | null = null;
-	const searchText = () =>
-		(text ??= claims.map((claim) => {
+	// Normalising every quote is most of the index's cost: it waits for the first search, or for
+	// `prepareText` to do it a slice at a time while nothing else is asked.
+	const text: string[] = [];
+	const prepareText = (count: number) => {
+		for (let i = text.length, end = Math.min(n, i + count); i < end; i++) {
+			const claim = claims[i]!;
 			const places = [...new Set(claim.locations)].map((id) => {
 				const at = locationIndex.get(id);
 				return at === undefined ? '' : placeNames[at]!;
 			});
-			return normalizeSearch(
-				`${claim.quote} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}`
+			text.push(
+				normalizeSearch(
+					`${claim.quote} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}`
+				)
 			);
-		}));
+		}
+		return text.length === n;
+	};
+	const searchText = () => (prepareText(n), text);
 	// A response marks its own stance and the claim it answers.
 	for (let i = 0; i < n; i++) {
 		const claim = claims[i]!;
@@ -166,6 +126,7 @@ export function buildFilterIndex(
 		start,
 		end,
 		text: searchText,
+		prepareText,
 		locationClaims: perLocation.map((l) => Uint32Array.from(l)),
 		claimIndex,
 		...dayIndexOf(start, end)

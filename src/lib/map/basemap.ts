@@ -1,10 +1,9 @@
 /**
  * The offline basemap: Natural Earth 1:50m from the `world-atlas` package, shipped as TopoJSON
  * (236 kB gzipped, against some 700 kB for the same data as GeoJSON) and turned into GeoJSON in the
- * browser with `topojson-client`: land, country borders, and a label point per country.
+ * browser with `topojson-client`: land and country borders. The label point of each country is
+ * worked out once, by `npm run country-labels`, and ships as a file of its own.
  */
-import area from '@turf/area';
-import centroid from '@turf/centroid';
 import type {
 	Feature,
 	FeatureCollection,
@@ -16,10 +15,12 @@ import type {
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
+export type CountryLabels = FeatureCollection<Point, { name: string; rank: number }>;
+
 export interface Basemap {
 	land: FeatureCollection<Polygon | MultiPolygon>;
 	borders: Feature<MultiLineString>;
-	countryLabels: FeatureCollection<Point, { name: string; rank: number }>;
+	countryLabels: CountryLabels;
 }
 
 type Countries = Topology<{
@@ -27,7 +28,7 @@ type Countries = Topology<{
 	land: GeometryCollection;
 }>;
 
-export function basemapFromTopology(topology: Countries): Basemap {
+export function basemapFromTopology(topology: Countries, countryLabels: CountryLabels): Basemap {
 	const land = feature(topology, topology.objects.land) as FeatureCollection<
 		Polygon | MultiPolygon
 	>;
@@ -37,38 +38,5 @@ export function basemapFromTopology(topology: Countries): Basemap {
 		properties: {},
 		geometry: mesh(topology, topology.objects.countries, (a, b) => a !== b)
 	} as Feature<MultiLineString>;
-	const countries = feature(topology, topology.objects.countries) as FeatureCollection<
-		Polygon | MultiPolygon,
-		{ name: string }
-	>;
-	const labels: Feature<Point, { name: string; rank: number }>[] = [];
-	for (const country of countries.features) {
-		const largest = largestPolygon(country.geometry);
-		if (!largest || !country.properties?.name) continue;
-		const size = area(largest);
-		labels.push({
-			type: 'Feature',
-			geometry: centroid(largest).geometry,
-			// Bigger countries are labelled first and at lower zooms.
-			properties: { name: country.properties.name, rank: Math.round(Math.log10(Math.max(size, 1))) }
-		});
-	}
-	return { land, borders, countryLabels: { type: 'FeatureCollection', features: labels } };
-}
-
-/** A country's mainland: its polygon of greatest area (a label on it, not between its islands). */
-function largestPolygon(geometry: Polygon | MultiPolygon | null): Polygon | null {
-	if (!geometry) return null;
-	if (geometry.type === 'Polygon') return geometry;
-	let best: Polygon | null = null;
-	let bestArea = -1;
-	for (const coordinates of geometry.coordinates) {
-		const polygon: Polygon = { type: 'Polygon', coordinates };
-		const a = area(polygon);
-		if (a > bestArea) {
-			bestArea = a;
-			best = polygon;
-		}
-	}
-	return best;
+	return { land, borders, countryLabels };
 }

@@ -45,6 +45,8 @@ export type Panel =
 export const PAGE = 200;
 /** The map's view goes into the URL this long after the map stops moving. */
 export const VIEW_URL_DELAY_MS = 300;
+/** How long a place's claims may take before the panel says they are loading. */
+export const PANEL_WAIT_MS = 200;
 
 export class Explorer {
 	readonly #client: DataClient;
@@ -77,6 +79,11 @@ export class Explorer {
 	listFind = $state('');
 	panel = $state.raw<Panel>(null);
 	panelLimit = $state(PAGE);
+	/**
+	 * A selection whose claims have been asked for and not come for a while: at a million claims
+	 * the first click can come before the worker has read them, and the panel says it is loading.
+	 */
+	panelWaiting = $state(false);
 	#selectedIndex: number | null = null;
 	/** The URL gave the map's view (`#map=`): the first dataset does not move it. Read in the
 	 * browser only: there is no URL while the page is prerendered. */
@@ -152,6 +159,8 @@ export class Explorer {
 			this.#wantedView = { bounds: overview.bounds };
 		this.#moveMap();
 		await this.#refresh();
+		// Another dataset on a map already shown: its claims load now (the first, at `mapIdle`).
+		if (this.mapStatus === 'idle') this.#client.loadRecords().catch(() => {});
 	}
 
 	dataFailed(message: string) {
@@ -166,9 +175,22 @@ export class Explorer {
 		// The worker answers in the order asked: the list, panel and map see this filter.
 		const counted = this.#client.setFilter(this.filter, this.within);
 		const rest = Promise.all([this.#loadList(), this.#loadPanel(), this.#loadMap()]);
-		const view = await counted;
-		if (ticket === this.#tickets.filter) this.filterView = view;
+		const view = await this.#answer(counted);
+		if (view && ticket === this.#tickets.filter) this.filterView = view;
 		await rest;
+	}
+
+	/**
+	 * The worker's answer, or undefined when it failed: a dataset whose records could not be read
+	 * after its places were shown (a part gone from the server or from storage) says so, once.
+	 */
+	async #answer<T>(question: Promise<T>): Promise<T | undefined> {
+		try {
+			return await question;
+		} catch (error) {
+			if (this.dataStatus === 'ready') this.dataFailed((error as Error).message);
+			return undefined;
+		}
 	}
 
 	/**
@@ -196,8 +218,8 @@ export class Explorer {
 		this.within = { ...this.within, [facet]: query };
 		if (this.dataStatus !== 'ready') return;
 		const ticket = ++this.#tickets.facets;
-		const facets = await this.#client.facets(this.within);
-		if (ticket !== this.#tickets.facets || !this.filterView) return;
+		const facets = await this.#answer(this.#client.facets(this.within));
+		if (!facets || ticket !== this.#tickets.facets || !this.filterView) return;
 		this.filterView = { ...this.filterView, facets };
 	}
 
@@ -221,8 +243,8 @@ export class Explorer {
 	async #loadList() {
 		if (this.dataStatus !== 'ready') return;
 		const ticket = ++this.#tickets.list;
-		const page = await this.#client.list(this.sort, 0, this.listLimit, this.listFind);
-		if (ticket !== this.#tickets.list) return;
+		const page = await this.#answer(this.#client.list(this.sort, 0, this.listLimit, this.listFind));
+		if (!page || ticket !== this.#tickets.list) return;
 		this.listItems = page.items;
 		this.listTotal = page.total;
 	}
@@ -238,16 +260,26 @@ export class Explorer {
 		const index = this.#selectedIndex;
 		if (this.dataStatus !== 'ready' || selected === null) {
 			this.panel = null;
+			this.panelWaiting = false;
 			return;
 		}
 		let panel: Panel = null;
-		if (selected === UNLOCATED)
-			panel = { kind: 'unlocated', page: await this.#client.unlocated(this.panelLimit) };
-		else if (index !== null) {
-			const details = await this.#client.place(index, this.panelLimit);
-			panel = details && { kind: 'location', details };
+		// Said only when the wait is long enough to notice, so a quick answer does not flicker.
+		const waiting = setTimeout(() => {
+			if (ticket === this.#tickets.panel) this.panelWaiting = true;
+		}, PANEL_WAIT_MS);
+		if (selected === UNLOCATED) {
+			const page = await this.#answer(this.#client.unlocated(this.panelLimit));
+			panel = page ? { kind: 'unlocated', page } : null;
+		} else if (index !== null) {
+			const details = await this.#answer(this.#client.place(index, this.panelLimit));
+			panel = details ? { kind: 'location', details } : null;
 		}
-		if (ticket === this.#tickets.panel) this.panel = panel;
+		clearTimeout(waiting);
+		if (ticket === this.#tickets.panel) {
+			this.panel = panel;
+			this.panelWaiting = false;
+		}
 	}
 
 	/**
@@ -255,7 +287,10 @@ export class Explorer {
 	 * sent, the map is shown whole (`idle`), which is what a reader waits for.
 	 */
 	mapIdle() {
-		if (this.mapStatus === 'ready' && this.#drawn) this.mapStatus = 'idle';
+		if (this.mapStatus !== 'ready' || !this.#drawn) return;
+		this.mapStatus = 'idle';
+		// The map is shown: now the claims, for the first click or filter.
+		this.#client.loadRecords().catch(() => {});
 	}
 	/** Whether the map has been given the places in view of the dataset shown. */
 	#drawn = false;
@@ -266,8 +301,8 @@ export class Explorer {
 		if (!map || this.dataStatus !== 'ready') return;
 		const ticket = ++this.#tickets.map;
 		const { bounds, zoom } = map.viewBounds();
-		const features = await this.#client.view(bounds, zoom);
-		if (ticket === this.#tickets.map && map === this.#map) {
+		const features = await this.#answer(this.#client.view(bounds, zoom));
+		if (features && ticket === this.#tickets.map && map === this.#map) {
 			map.setFeatures(features);
 			this.#drawn = true;
 		}

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { actor, claim, location, source } from '../test-data/factories.ts';
-import { testClient } from '../test-data/worker.ts';
+import { MemoryLibrary, servedDataset, testClient } from '../test-data/worker.ts';
+import { inProcess } from '../data/client.ts';
+import { WorkerApi } from '../data/worker-api.ts';
 import type { Dataset } from '../domain/schema.ts';
 import { MapController } from '../map/controller.ts';
 import { FakeMap } from '../map/fake-map.ts';
-import { Explorer, VIEW_URL_DELAY_MS, type History } from './explorer.svelte.ts';
+import { Explorer, PANEL_WAIT_MS, VIEW_URL_DELAY_MS, type History } from './explorer.svelte.ts';
 import { UNLOCATED } from './url.ts';
 import { EMPTY_FILTER } from '../domain/filter.ts';
 
@@ -232,5 +234,60 @@ describe('Explorer', () => {
 		const { explorer } = await setup({ ...dataset(), locations: [], claims: [] });
 		expect(explorer.bounds).toBeNull();
 		expect(explorer.listItems).toEqual([]);
+	});
+
+	it('shows the places before the claims are in; claims that cannot be read after say so', async () => {
+		const { fetch, summary } = servedDataset(dataset());
+		const api = new WorkerApi({
+			library: new MemoryLibrary(),
+			fetch: async (url) =>
+				url.endsWith('claims-0.json') ? new Response('', { status: 404 }) : fetch(url)
+		});
+		const client = inProcess(api);
+		const explorer = new Explorer(summary, client, recorder().history);
+		const map = new FakeMap();
+		map.zoom = 10;
+		explorer.attachMap(new MapController(map));
+		await client.openBuiltin(summary.base);
+		await explorer.showDataset(summary);
+		expect(explorer.listItems.map((i) => [i.name, i.claims])).toEqual([
+			['Bravo', 2],
+			['Alpha', 0]
+		]);
+		expect(drawn(map).map((f) => f.properties.name)).toEqual(['Bravo', 'Alpha']);
+		expect(explorer.dataStatus).toBe('ready');
+		await explorer.select('b-place');
+		expect(explorer.dataStatus).toBe('error');
+		expect(explorer.dataError).toBe(
+			"the built-in dataset's file claims-0.json could not be loaded (404)"
+		);
+		expect(explorer.panel).toBeNull();
+	});
+
+	it('a place clicked before the claims are read says they are loading, then shows them', async () => {
+		const { fetch, summary } = servedDataset(dataset());
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		const api = new WorkerApi({
+			library: new MemoryLibrary(),
+			fetch: async (url) => {
+				if (!url.endsWith('places.json')) await gate;
+				return fetch(url);
+			}
+		});
+		const client = inProcess(api);
+		const explorer = new Explorer(summary, client, recorder().history);
+		await client.openBuiltin(summary.base);
+		await explorer.showDataset(summary);
+		const selecting = explorer.select('b-place');
+		await vi.advanceTimersByTimeAsync(PANEL_WAIT_MS - 1);
+		expect(explorer.panelWaiting).toBe(false);
+		await vi.advanceTimersByTimeAsync(1);
+		expect(explorer.panelWaiting).toBe(true);
+		expect(explorer.panel).toBeNull();
+		open();
+		await selecting;
+		expect(explorer.panelWaiting).toBe(false);
+		expect(explorer.panel?.kind === 'location' && explorer.panel.details.total).toBe(2);
 	});
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { actor, claim, location, source } from '../test-data/factories.ts';
 import type { Dataset } from '../domain/schema.ts';
+import { DatasetView } from '../data/dataset-view.ts';
+import { summaryOf } from '../data/place-summary.ts';
 import {
 	classifyStorageError,
 	describeStorageProblem,
 	DamagedDatasetError,
 	fromParts,
+	PLACES_PART,
 	StorageUnavailableError,
 	toParts,
 	type StoredDataset
@@ -59,6 +62,17 @@ describe('toParts and fromParts', () => {
 		const original = record(23);
 		const { info, chunks, texts } = toParts(original, 4);
 		expect(fromParts(info, [...chunks].reverse(), texts)).toEqual(original);
+	});
+
+	it('keeps the summary of the places as a chunk of its own, out of what the menu lists', () => {
+		const original = record(3);
+		const withPlaces = { ...original, places: summaryOf(new DatasetView(original.dataset)) };
+		const { info, chunks, texts } = toParts(withPlaces, 4);
+		expect(info).toEqual(toParts(original, 4).info);
+		expect(chunks.filter((c) => c.part === PLACES_PART)).toEqual([
+			{ datasetId: 'parts-1', part: PLACES_PART, index: 0, records: [withPlaces.places] }
+		]);
+		expect(fromParts(info, chunks, texts)).toEqual(withPlaces);
 	});
 
 	it('writes no chunk for an empty part, and reads it back empty', () => {

@@ -8,6 +8,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
+import type { PlaceSummary } from '../data/place-summary.ts';
 import { CHUNK_SIZE, countsOf, PARTS, type Part } from '../data/static-parts.ts';
 import { DamagedDatasetError, StorageUnavailableError } from './storage-problems.ts';
 
@@ -30,6 +31,11 @@ export interface StoredDataset {
 	/** The file names it was imported from. */
 	from: string[];
 	dataset: Dataset;
+	/**
+	 * What the map and the list are drawn from while the records are read (`place-summary.ts`):
+	 * a chunk of its own. Datasets stored before it have none, and open when read whole.
+	 */
+	places?: PlaceSummary;
 }
 
 /** What the Dataset menu lists: the one part read to list the datasets. */
@@ -42,9 +48,12 @@ export interface StoredInfo {
 	counts: { locations: number; claims: number; actors: number; sources: number };
 }
 
+/** The chunk that holds the summary of the places: one record. */
+export const PLACES_PART = 'places';
+
 export interface Chunk {
 	datasetId: string;
-	part: Part;
+	part: Part | typeof PLACES_PART;
 	index: number;
 	records: unknown[];
 }
@@ -56,7 +65,7 @@ export interface StoredText {
 }
 
 /** What the menu lists of a dataset. */
-export function infoOf({ dataset, ...rest }: StoredDataset): StoredInfo {
+export function infoOf({ dataset, places: _, ...rest }: StoredDataset): StoredInfo {
 	return {
 		...rest,
 		counts: countsOf(dataset)
@@ -82,6 +91,8 @@ export function toParts(
 			});
 		}
 	}
+	if (record.places)
+		chunks.push({ datasetId: record.id, part: PLACES_PART, index: 0, records: [record.places] });
 	const texts = Object.entries(dataset.texts).map(([sourceId, text]) => ({
 		datasetId: record.id,
 		sourceId,
@@ -92,8 +103,11 @@ export function toParts(
 
 /** The dataset again from its parts, in any order; throws when a part is missing. */
 export function fromParts(info: StoredInfo, chunks: Chunk[], texts: StoredText[]): StoredDataset {
-	const byPart = new Map<Part, Chunk[]>(PARTS.map((part) => [part, []]));
-	for (const chunk of chunks) byPart.get(chunk.part)?.push(chunk);
+	const byPart = new Map<Chunk['part'], Chunk[]>(PARTS.map((part) => [part, []]));
+	let places: PlaceSummary | undefined;
+	for (const chunk of chunks)
+		if (chunk.part === PLACES_PART) places = chunk.records[0] as PlaceSummary;
+		else byPart.get(chunk.part)?.push(chunk);
 	const records = (part: Part) =>
 		byPart
 			.get(part)!
@@ -116,12 +130,12 @@ export function fromParts(info: StoredInfo, chunks: Chunk[], texts: StoredText[]
 		);
 	const textless = dataset.sources.some((s) => typeof dataset.texts[s.id] !== 'string');
 	if (incomplete || textless) throw new DamagedDatasetError(info.id);
-	return { ...rest, dataset };
+	return places ? { ...rest, dataset, places } : { ...rest, dataset };
 }
 
 interface Schema extends DBSchema {
 	info: { key: string; value: StoredInfo };
-	chunks: { key: [string, Part, number]; value: Chunk };
+	chunks: { key: [string, Chunk['part'], number]; value: Chunk };
 	texts: { key: [string, string]; value: StoredText };
 }
 
@@ -233,6 +247,33 @@ export class Library {
 			tx.done
 		]);
 		return info && fromParts(info, chunks, texts);
+	}
+
+	/**
+	 * The summary of a dataset's places, without reading its records; undefined if none is kept.
+	 * The records' keys are counted first: a dataset that lost a part is refused as damaged now,
+	 * as `get` would refuse it, rather than after its places are shown.
+	 */
+	async places(id: string): Promise<PlaceSummary | undefined> {
+		const tx = (await this.#open()).transaction(STORES, 'readonly');
+		const [info, chunk, keys, texts] = await Promise.all([
+			tx.objectStore('info').get(id),
+			tx.objectStore('chunks').get([id, PLACES_PART, 0]),
+			tx.objectStore('chunks').getAllKeys(keysOf(id)),
+			tx.objectStore('texts').count(keysOf(id)),
+			tx.done
+		]);
+		if (!info || !chunk) return undefined;
+		const chunks = new Map<string, number>();
+		for (const [, part] of keys) chunks.set(part, (chunks.get(part) ?? 0) + 1);
+		const complete =
+			chunks.get('meta') === 1 &&
+			(['locations', 'claims', 'actors', 'sources'] as const).every(
+				(part) => (chunks.get(part) ?? 0) === Math.ceil(info.counts[part] / CHUNK_SIZE)
+			) &&
+			texts >= info.counts.sources;
+		if (!complete) throw new DamagedDatasetError(id);
+		return chunk.records[0] as PlaceSummary;
 	}
 
 	/** Stores a dataset in one transaction: if any part fails, none of it is kept. */

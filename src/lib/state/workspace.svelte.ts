@@ -11,13 +11,9 @@ import { slugify } from '../domain/format.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
 import type { BuiltinSummary, ProgressReport } from '../data/protocol.ts';
 import type { Explorer, History } from './explorer.svelte.ts';
-import {
-	browserSaid,
-	classifyStorageError,
-	Library,
-	type StorageProblem,
-	type StoredInfo
-} from './library.ts';
+// Types only from library.ts: it brings idb, which loads when storage is first used.
+import type { Library, StoredInfo } from './library.ts';
+import { browserSaid, classifyStorageError, type StorageProblem } from './storage-problems.ts';
 import { filterRecord } from './url.ts';
 
 export const BUILTIN = 'builtin';

@@ -4,7 +4,8 @@
  */
 import { inProcess } from '../data/client.ts';
 import type { BuiltinSummary, DataClient } from '../data/protocol.ts';
-import { overviewOf } from '../data/dataset-view.ts';
+import { DatasetView } from '../data/dataset-view.ts';
+import { summaryOf } from '../data/place-summary.ts';
 import { toStaticParts } from '../data/static-parts.ts';
 import { WorkerApi } from '../data/worker-api.ts';
 import type { Dataset } from '../domain/schema.ts';
@@ -14,6 +15,9 @@ export class MemoryLibrary {
 	readonly records = new Map<string, StoredDataset>();
 	async get(id: string) {
 		return this.records.get(id);
+	}
+	async places(id: string) {
+		return this.records.get(id)?.places;
 	}
 	async put(record: StoredDataset) {
 		this.records.set(record.id, record);
@@ -27,12 +31,13 @@ export class MemoryLibrary {
 }
 
 export function servedDataset(dataset: Dataset, base = '/data/test') {
-	const files = toStaticParts(dataset);
+	const places = summaryOf(new DatasetView(dataset));
+	const files = toStaticParts(dataset, places);
 	const fetch = async (url: string) => {
 		const text = files.get(url.slice(base.length + 1));
 		return new Response(text ?? 'not found', { status: text === undefined ? 404 : 200 });
 	};
-	const summary: BuiltinSummary = { ...overviewOf(dataset), base };
+	const summary: BuiltinSummary = { ...places.overview, base };
 	return { files, fetch, summary };
 }
 
