@@ -67,19 +67,17 @@ export function joinClaimsToLocations(dataset: JoinInput): JoinResult {
 		byLocation.set(location.id, entry);
 	}
 
-	// Responses first: about one claim in ten.
+	// One pass over the claims: at a million, each pass more is a pass through memory.
 	const responses = new Map<string, Claim[]>();
-	for (const claim of claims) {
-		const parent = claim.responds_to;
-		if (parent === undefined) continue;
-		const list = responses.get(parent);
-		if (list) list.push(claim);
-		else responses.set(parent, [claim]);
-	}
-
 	const unresolved: Unresolved[] = [];
 	const unlocated: Claim[] = [];
 	for (const claim of claims) {
+		const parent = claim.responds_to;
+		if (parent !== undefined) {
+			const list = responses.get(parent);
+			if (list) list.push(claim);
+			else responses.set(parent, [claim]);
+		}
 		const cited = claim.locations;
 		let placed = false;
 		for (let i = 0; i < cited.length; i++) {
@@ -89,7 +87,7 @@ export function joinClaimsToLocations(dataset: JoinInput): JoinResult {
 				unresolved.push({ claimId: claim.id, field: 'locations', id });
 			} else if (i === 0 || cited.indexOf(id) === i) {
 				entry.claims.push(claim);
-				entry.byStatus[claim.status]++;
+				count(entry.byStatus, claim.status);
 				placed = true;
 			}
 		}
@@ -106,6 +104,32 @@ export function joinClaimsToLocations(dataset: JoinInput): JoinResult {
 		actors: indexById(dataset.actors),
 		sources: indexById(dataset.sources)
 	};
+}
+
+/**
+ * `counts[status]++` with the property named in the code: a key that is a string read from JSON is
+ * looked up in V8's string table on every access, which at a million claims was a third of the join.
+ */
+function count(counts: Record<Status, number>, status: Status) {
+	switch (status) {
+		case 'verified':
+			counts.verified++;
+			break;
+		case 'corroborated':
+			counts.corroborated++;
+			break;
+		case 'unverified':
+			counts.unverified++;
+			break;
+		case 'disputed':
+			counts.disputed++;
+			break;
+		case 'false':
+			counts.false++;
+			break;
+		default:
+			counts[status]++;
+	}
 }
 
 function indexById<T extends { id: string }>(items: readonly T[]): Map<string, T> {

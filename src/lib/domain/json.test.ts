@@ -77,6 +77,21 @@ describe('parseJson', () => {
 		});
 	});
 
+	it('finds a repeated key however the keys are spaced and whatever the strings hold', () => {
+		// Quotes and colons inside strings, and a space before a colon, must hide no repeat.
+		for (const text of [
+			'{"a" : 1, "s": "x\\": y", "a" :2}',
+			'{"s": ":", "t": "\\":", "a":1,\n"a"\t:\n2}',
+			'[{"k": [{"a": 1}]}, {"k": [{"a": 1, "a": 1}]}]'
+		]) {
+			expect(parseJson(text)).toMatchObject({ ok: true, keyIssues: [{ key: 'a' }] });
+		}
+		expect(parseJson('{"s": "\\":", "a" : {"b\\"": ":"}}')).toMatchObject({ keyIssues: [] });
+		expect(parseJson('{"\\u005f_proto__": 1}')).toMatchObject({
+			keyIssues: [{ key: '__proto__', kind: 'reserved' }]
+		});
+	});
+
 	it('says how many times a key is repeated, with its first lines only', () => {
 		const text = `{${Array.from({ length: 9 }, (_, i) => `\n"k": ${i}`).join(',')}}`;
 		const result = parseJson(text);

@@ -55,6 +55,9 @@ export function parseJson(text: string): JsonResult {
 		const message = body.trim() === '' ? 'the file is empty' : (error?.message ?? 'not valid JSON');
 		return { ok: false, line, column, message };
 	}
+	// The scan costs as much as JSON.parse again: skip it when the parsed value shows that nothing
+	// was hidden, and scan only to say what and where when something may have been.
+	if (nothingHidden(body, value)) return { ok: true, value, keyIssues: [] };
 	const { error, keyIssues } = scanJson(body);
 	if (error) {
 		// Only the depth limit fails here: JSON.parse accepted the syntax.
@@ -62,6 +65,58 @@ export function parseJson(text: string): JsonResult {
 		return { ok: false, line, column, message: error.message };
 	}
 	return { ok: true, value, keyIssues };
+}
+
+/**
+ * Whether JSON.parse kept every key of valid JSON `text` in `value`, none is `__proto__` and the
+ * nesting is within the limit. JSON.parse drops a repeated key's first value, so a repeat leaves
+ * the value with fewer keys than the text has. Each key of the text ends in a quote that is
+ * followed by a colon (after any whitespace); a string may have such a quote and colon inside it
+ * too (`"a \": b"`, `":"`), which only adds to the count. So equal counts mean no key was lost,
+ * and unequal ones send the text to the scanner, which says exactly what was.
+ */
+function nothingHidden(text: string, value: unknown): boolean {
+	const kept = keptKeys(value, 1);
+	return kept >= 0 && kept === quotedBeforeColon(text);
+}
+
+/** The keys of a parsed value, or -1 for a `__proto__` key or nesting near the limit. */
+function keptKeys(value: unknown, depth: number): number {
+	if (depth >= MAX_JSON_DEPTH) return -1;
+	let count = 0;
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) {
+			const item: unknown = value[i];
+			if (typeof item !== 'object' || item === null) continue;
+			const inner = keptKeys(item, depth + 1);
+			if (inner < 0) return -1;
+			count += inner;
+		}
+		return count;
+	}
+	const record = value as Record<string, unknown>;
+	for (const key in record) {
+		if (key === '__proto__') return -1;
+		count++;
+		const item = record[key];
+		if (typeof item !== 'object' || item === null) continue;
+		const inner = keptKeys(item, depth + 1);
+		if (inner < 0) return -1;
+		count += inner;
+	}
+	return count;
+}
+
+/** How many `"` are followed by a colon, after any JSON whitespace: native search per colon. */
+function quotedBeforeColon(text: string): number {
+	let count = 0;
+	for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+		let i = at - 1;
+		let c = text.charCodeAt(i);
+		while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--i);
+		if (c === 34) count++;
+	}
+	return count;
 }
 
 /** 1-based line and column of a UTF-16 offset; CRLF counts as one line break. */

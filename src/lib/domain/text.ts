@@ -120,7 +120,8 @@ function looksLikeWindows1252(bytes: Uint8Array): boolean {
 
 /** What makes a decoded text unusable as a source text, or null when it is fine. */
 export function unusableText(text: string): string | null {
-	if (text.trim() === '') return 'the text is empty: a source needs its full text';
+	// Not `text.trim() === ''`, which copies the whole text: \s is the set trim() removes.
+	if (!/\S/.test(text)) return 'the text is empty: a source needs its full text';
 	const nul = text.indexOf('\u0000');
 	if (nul !== -1) return `not text: it holds a NUL character at offset ${nul} (binary data?)`;
 	return null;

@@ -78,14 +78,13 @@ interface Parsed<T> {
 	available: boolean;
 	/** Every record as found, so that checks across files run on records the schema rejected too. */
 	raw: unknown[];
-	/** Records that passed the schema, with their index in the file. */
-	valid: { record: T; index: number }[];
-	/** Every usable id in the file, valid record or not (so that one bad record causes one error),
-	 * with the index of its first use. */
-	ids: Map<string, number>;
+	/** Records that passed the schema, in file order. */
+	valid: T[];
+	/** Every usable id in the file, valid record or not (so that one bad record causes one error). */
+	ids: Set<string>;
 }
 
-const emptyParsed = <T>(): Parsed<T> => ({ available: false, raw: [], valid: [], ids: new Map() });
+const emptyParsed = <T>(): Parsed<T> => ({ available: false, raw: [], valid: [], ids: new Set() });
 
 class IssueLog {
 	readonly errors: DatasetIssue[] = [];
@@ -124,10 +123,10 @@ export function validateDataset(
 		dataset: ok
 			? {
 					meta: meta!,
-					locations: locations.valid.map((v) => v.record),
-					actors: actors.valid.map((v) => v.record),
-					sources: sources.valid.map((v) => v.record),
-					claims: claims.valid.map((v) => v.record),
+					locations: locations.valid,
+					actors: actors.valid,
+					sources: sources.valid,
+					claims: claims.valid,
 					texts: Object.fromEntries(texts.raw)
 				}
 			: null,
@@ -283,24 +282,39 @@ function collect<T>(
 	out.available = true;
 	out.raw = items;
 	const fast = compiled(schema);
+	// Where each id is first used, for the messages: built at the first repeat (a valid file has
+	// none), so that each record costs one hash operation, not two.
+	let firsts: Map<string, number> | null = null;
 	for (let index = 0; index < items.length; index++) {
 		const item = items[index];
 		const id = (item as { id?: unknown } | null)?.id;
 		if (typeof id === 'string') {
-			const first = out.ids.get(id);
-			if (first !== undefined) {
+			const known = out.ids.size;
+			out.ids.add(id);
+			if (out.ids.size === known) {
+				firsts ??= firstIndexes(items, index);
 				log.error(
 					file,
 					`${recordLabel(kind, item, index)} (at index ${index})`,
 					'id',
-					`duplicate id: already used by the ${kind} at index ${first}`
+					`duplicate id: already used by the ${kind} at index ${firsts.get(id)}`
 				);
-			} else out.ids.set(id, index);
+			} else if (firsts) firsts.set(id, index);
 		}
 		const result = fast.safeParse(item);
-		if (result.success) out.valid.push({ record: result.data, index });
+		if (result.success) out.valid.push(result.data);
 		else reportSchemaIssues(log, file, recordLabel(kind, item, index), item, result.error);
 	}
+}
+
+/** The index of each string id's first use among the first `end` items. */
+function firstIndexes(items: readonly unknown[], end: number): Map<string, number> {
+	const firsts = new Map<string, number>();
+	for (let index = 0; index < end; index++) {
+		const id = (items[index] as { id?: unknown } | null)?.id;
+		if (typeof id === 'string' && !firsts.has(id)) firsts.set(id, index);
+	}
+	return firsts;
 }
 
 const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
@@ -411,12 +425,12 @@ function swappedHint(raw: unknown, path: readonly PropertyKey[], issue: z.core.$
  * point whose swapped pair lies much nearer the rest of the dataset, entered as [lat, lon].
  */
 function checkCoordinates(locations: Parsed<LocationFeature>, file: string, log: IssueLog) {
-	const points = locations.valid.map((v) => v.record.geometry.coordinates);
+	const points = locations.valid.map((record) => record.geometry.coordinates);
 	const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
 	const mx = points.length >= 3 ? median(points.map((p) => p[0])) : NaN;
 	const my = points.length >= 3 ? median(points.map((p) => p[1])) : NaN;
 	const bounds = COUNTRY_BOUNDS as unknown as Record<string, [number, number, number, number]>;
-	for (const { record } of locations.valid) {
+	for (const record of locations.valid) {
 		const [x, y] = record.geometry.coordinates;
 		const warn = (message: string) =>
 			log.warn(file, `location "${record.id}"`, 'geometry.coordinates', message);
@@ -520,7 +534,7 @@ interface Texts {
 
 function readSourceTexts(files: DatasetFiles, sources: Parsed<Source>, log: IssueLog): Texts {
 	const texts: Texts = { raw: new Map(), normalized: new Map() };
-	for (const id of sources.ids.keys()) {
+	for (const id of sources.ids) {
 		const path = sourceTextPath(id);
 		const content = files[path];
 		if (content === undefined) {
@@ -566,10 +580,13 @@ function checkClaims(
 	log: IssueLog
 ) {
 	const file = DATASET_FILES.claims;
-	const published = new Map<string, string>();
+	// What a claim needs of its source, found with one lookup per claim (a million at scale):
+	// whether the id is known, the date it was published, its normalised text.
+	const facts = new Map<string, { published?: string; text?: string }>();
+	for (const id of refs.sources.ids) facts.set(id, { text: texts.normalized.get(id) });
 	for (const record of refs.sources.raw) {
 		if (isObject(record) && typeof record.id === 'string' && typeof record.published === 'string') {
-			published.set(record.id, record.published);
+			facts.get(record.id)!.published = record.published;
 		}
 	}
 	const respondsTo = new Map<string, string>();
@@ -592,7 +609,8 @@ function checkClaims(
 			error(index, 'claimant', unknownRef('actor', claimant, DATASET_FILES.actors));
 		}
 		const source = stringField(claim, 'source');
-		if (source !== undefined && sources.available && !sources.ids.has(source)) {
+		const ofSource = source === undefined ? undefined : facts.get(source);
+		if (source !== undefined && sources.available && ofSource === undefined) {
 			error(index, 'source', unknownRef('source', source, DATASET_FILES.sources));
 		}
 		const cited = claim.locations;
@@ -638,7 +656,7 @@ function checkClaims(
 			checkUnknownReasons(file, recordLabel('claim', claim, index), claim, ['said_on'], log);
 		}
 		const saidOn = stringField(claim, 'said_on');
-		const sourceDate = source === undefined ? undefined : published.get(source);
+		const sourceDate = ofSource?.published;
 		if (saidOn && sourceDate && saidAfter(saidOn, sourceDate)) {
 			error(index, 'said_on', `${saidOn} is after its source was published (${sourceDate})`);
 		}
@@ -646,7 +664,7 @@ function checkClaims(
 		if (odd) warn(index, 'said_on', odd);
 
 		const quote = stringField(claim, 'quote');
-		const text = source === undefined ? undefined : texts.normalized.get(source);
+		const text = ofSource?.text;
 		// An empty quote is the schema's to report, once.
 		if (quote !== undefined && quote.trim() !== '' && text !== undefined) {
 			const match = findQuote(text, quote);

@@ -44,15 +44,17 @@ export const isLanguageTag = memo((tag) => {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** For a string that already matches PARTIAL_DATE_PATTERN; no allocation, as it runs per claim. */
+/**
+ * For a string that already matches PARTIAL_DATE_PATTERN. It runs per claim: no allocation, and no
+ * inner function (under tsx every closure made is also named with a defineProperty call).
+ */
 export function isRealDate(value: string): boolean {
 	if (value.length === 7) return true;
-	const digit = (i: number) => value.charCodeAt(i) - 48;
-	const month = digit(5) * 10 + digit(6);
-	const day = digit(8) * 10 + digit(9);
+	const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
+	const day = (value.charCodeAt(8) - 48) * 10 + value.charCodeAt(9) - 48;
 	if (day <= 28) return true;
 	if (month !== 2) return day <= DAYS_IN_MONTH[month - 1]!;
-	const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+	const year = Number(value.slice(0, 4));
 	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 	return day <= (leap ? 29 : 28);
 }
