@@ -34,7 +34,8 @@ export function syntheticFiles(size: SizeName, seed = 1): TextFiles {
 export async function writeDatasetFolder(files: TextFiles, dir: string): Promise<void> {
 	await rm(dir, { recursive: true, force: true });
 	await mkdir(dir, { recursive: true });
-	const made = new Set<string>([dir]);
+	// Each folder's mkdir, once: the writes into it wait for it (the others of a batch too).
+	const made = new Map<string, Promise<unknown>>([[dir, Promise.resolve()]]);
 	const paths = Object.keys(files);
 	// A few writes at a time: 100,000 source texts at L, without opening them all at once.
 	for (let i = 0; i < paths.length; i += 64) {
@@ -42,10 +43,8 @@ export async function writeDatasetFolder(files: TextFiles, dir: string): Promise
 			paths.slice(i, i + 64).map(async (path) => {
 				const target = join(dir, path);
 				const parent = dirname(target);
-				if (!made.has(parent)) {
-					made.add(parent);
-					await mkdir(parent, { recursive: true });
-				}
+				if (!made.has(parent)) made.set(parent, mkdir(parent, { recursive: true }));
+				await made.get(parent);
 				await writeFile(target, files[path]!);
 			})
 		);

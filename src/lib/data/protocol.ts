@@ -13,6 +13,7 @@ import type { JoinedClaim, LocationSummary } from '../domain/join.ts';
 import type { DatasetMeta, LocationFeature } from '../domain/schema.ts';
 import type { Status } from '../domain/vocabulary.ts';
 import type { StorageProblem } from '../state/storage-problems.ts';
+import type { TilesInfo } from '../tiles/client.ts';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
@@ -29,6 +30,8 @@ export interface Overview {
 	counts: Counts;
 	/** Of every place; null when there is none. */
 	bounds: Bounds | null;
+	/** Set when the dataset is read from static tiles (`?tiles=`): the map draws its archive. */
+	tiles?: TilesInfo;
 }
 
 /** What the page knows of the built-in dataset before the worker has it (`virtual:builtin-dataset`). */

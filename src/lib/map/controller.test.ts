@@ -2,7 +2,7 @@ import { Map as MaplibreMap } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { MapController } from './controller.ts';
 import { FakeMap } from './fake-map.ts';
-import { LAYERS, SOURCES } from './style.ts';
+import { LAYERS, SOURCES, TILES_SOURCE } from './style.ts';
 import type { MapFeature } from '../data/protocol.ts';
 
 const place = (i: number): MapFeature => ({
@@ -44,6 +44,49 @@ function setup() {
 	controller.setFeatures([place(0), place(1), place(2), cluster]);
 	return { map, controller, events };
 }
+
+describe('MapController over a tiled dataset', () => {
+	it('draws the places from the archive with the same layers, selects by id, zooms clusters', async () => {
+		const map = new FakeMap();
+		const selected: (string | null)[] = [];
+		const clusters: unknown[][] = [];
+		let registered = 0;
+		const controller = new MapController(
+			map,
+			{
+				onSelect: (id) => selected.push(id),
+				onCluster: (...args) => clusters.push(args)
+			},
+			{ tilesProtocol: async () => void registered++ }
+		);
+		for (const id of Object.values(LAYERS)) if (id !== LAYERS.tilesSelected) map.addLayer({ id });
+		await controller.showTiles('https://app.example.org/t/places.pmtiles', 'places');
+		expect(registered).toBe(1);
+		expect(map.calls).toContainEqual([
+			'addSource',
+			TILES_SOURCE,
+			'pmtiles://https://app.example.org/t/places.pmtiles'
+		]);
+		expect(map.layers.map((l) => l.id).sort()).toEqual(Object.values(LAYERS).sort());
+		controller.setSelected(3, 'vladivostok');
+		expect(map.calls.at(-1)).toEqual([
+			'setFilter',
+			LAYERS.tilesSelected,
+			['all', ['!', ['has', 'cluster']], ['==', ['get', 'lid'], 'vladivostok']]
+		]);
+		map.rendered.set('5,5', [{ properties: { lid: 'khabarovsk', name: 'Khabarovsk' } }]);
+		map.rendered.set('6,6', [
+			{
+				properties: { cluster: true, cluster_id: 9, expansion_zoom: 7 },
+				geometry: { type: 'Point', coordinates: [130, 45] }
+			}
+		]);
+		map.fire('click', { point: { x: 5, y: 5 } });
+		map.fire('click', { point: { x: 6, y: 6 } });
+		expect(selected).toEqual(['khabarovsk']);
+		expect(clusters).toEqual([[9, 130, 45, 7]]);
+	});
+});
 
 describe('MapController', () => {
 	it('draws what is in view through setData, not by adding sources or layers', () => {
@@ -153,6 +196,11 @@ describe('the fake map keeps to the real one', () => {
 		'getSource',
 		'setFeatureState',
 		'removeFeatureState',
+		'addSource',
+		'addLayer',
+		'removeLayer',
+		'getLayer',
+		'setFilter',
 		'flyTo',
 		'fitBounds',
 		'jumpTo',

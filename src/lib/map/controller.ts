@@ -12,8 +12,16 @@
  * can drive it with a recording fake; a contract test checks the real `Map` has every method.
  */
 import type { Basemap } from './basemap.ts';
-import { LAYERS, SOURCES } from './style.ts';
+import {
+	LAYERS,
+	placeLayers,
+	selectedFilter,
+	SOURCES,
+	TILES_SOURCE,
+	tilesSelectedLayer
+} from './style.ts';
 import type { Bounds, MapFeature } from '../data/protocol.ts';
+import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 export interface MapView {
 	zoom: number;
@@ -43,8 +51,16 @@ export interface MapLike {
 	on(type: string, layerOrListener: string | Listener, listener?: Listener): unknown;
 	off(type: string, layerOrListener: string | Listener, listener?: Listener): unknown;
 	getSource(id: string): unknown;
-	setFeatureState(feature: { source: string; id: number }, state: Record<string, unknown>): void;
-	removeFeatureState(target: { source: string }): void;
+	setFeatureState(
+		feature: { source: string; sourceLayer?: string; id: number },
+		state: Record<string, unknown>
+	): void;
+	removeFeatureState(target: { source: string; sourceLayer?: string }): void;
+	addSource(id: string, source: { type: 'vector'; url: string }): unknown;
+	addLayer(layer: LayerSpecification): unknown;
+	removeLayer(id: string): unknown;
+	getLayer(id: string): unknown;
+	setFilter(layer: string, filter: ExpressionSpecification): unknown;
 	flyTo(options: { center: [number, number]; zoom?: number; essential?: boolean }): unknown;
 	fitBounds(
 		bounds: [number, number, number, number],
@@ -66,8 +82,8 @@ export interface MapLike {
 export interface ControllerEvents {
 	/** A place was clicked (its id), or empty map was clicked (null). */
 	onSelect?(id: string | null): void;
-	/** A cluster was clicked. */
-	onCluster?(clusterId: number, lon: number, lat: number): void;
+	/** A cluster was clicked; a tiled dataset's cluster says the zoom at which it splits. */
+	onCluster?(clusterId: number, lon: number, lat: number, expansionZoom?: number): void;
 	onHover?(index: number | null): void;
 	/** The view changed (after a move ends). */
 	onView?(view: MapView): void;
@@ -75,16 +91,28 @@ export interface ControllerEvents {
 	onIdle?(): void;
 }
 
+export interface ControllerOptions {
+	/** Registers the `pmtiles://` protocol with MapLibre, once: before a tiled dataset is drawn. */
+	tilesProtocol?: () => Promise<void>;
+}
+
 export class MapController {
 	readonly #map: MapLike;
 	readonly #events: ControllerEvents;
+	readonly #options: ControllerOptions;
 	readonly #cleanups: (() => void)[] = [];
 	#hovered: number | null = null;
 	#selected: number | null = null;
+	/** Where the places' feature states live: the GeoJSON source, or a tiled dataset's layer. */
+	#target: { source: string; sourceLayer?: string } = { source: SOURCES.locations };
+	/** A tiled dataset's archive once drawn (its layer), and its selected place's id. */
+	#tiles: { archive: string; layer: string } | null = null;
+	#selectedId = '';
 
-	constructor(map: MapLike, events: ControllerEvents = {}) {
+	constructor(map: MapLike, events: ControllerEvents = {}, options: ControllerOptions = {}) {
 		this.#map = map;
 		this.#events = events;
+		this.#options = options;
 		this.#listen('mousemove', LAYERS.locations, (e) => this.#setHover(featureIndex(e)));
 		this.#listen('mouseleave', LAYERS.locations, () => this.#setHover(null));
 		this.#listen('mouseenter', LAYERS.clusters, () => this.#pointer(true));
@@ -100,8 +128,13 @@ export class MapController {
 			const props = (hit?.properties ?? {}) as Record<string, unknown>;
 			if (props.cluster) {
 				const [lon, lat] = hit!.geometry!.coordinates;
-				events.onCluster?.(Number(props.cluster_id), lon!, lat!);
-			} else events.onSelect?.(typeof props.id === 'string' ? props.id : null);
+				const zoom = typeof props.expansion_zoom === 'number' ? props.expansion_zoom : undefined;
+				events.onCluster?.(Number(props.cluster_id), lon!, lat!, zoom);
+			} else {
+				// The worker's points carry the place's id as `id`, a tiled dataset's as `lid`.
+				const id = props.id ?? props.lid;
+				events.onSelect?.(typeof id === 'string' ? id : null);
+			}
 		});
 		this.#listen('moveend', () => events.onView?.(this.view));
 		this.#listen('idle', () => events.onIdle?.());
@@ -134,7 +167,7 @@ export class MapController {
 		// Feature ids are indexes: a new set of locations means the old states no longer apply.
 		// MapLibre keeps feature-state across setData, so without this a new dataset's place would
 		// be drawn selected because the old dataset's place at its index was.
-		this.#map.removeFeatureState({ source: SOURCES.locations });
+		this.#map.removeFeatureState(this.#target);
 		this.#hovered = null;
 		this.#selected = null;
 		this.#setData(SOURCES.locations, { type: 'FeatureCollection', features: [] });
@@ -160,8 +193,39 @@ export class MapController {
 		};
 	}
 
-	/** Marks one location as selected (feature-state), or none. */
-	setSelected(index: number | null) {
+	/**
+	 * Draws a tiled dataset's places from its PMTiles archive (`archive`, an absolute http(s) URL)
+	 * in place of the worker's: the same layers, over the archive's vector source. Once only.
+	 */
+	async showTiles(archive: string, layer: string) {
+		if (this.#tiles) return;
+		this.#tiles = { archive, layer };
+		await this.#options.tilesProtocol?.();
+		this.#map.removeFeatureState({ source: SOURCES.locations });
+		this.#map.addSource(TILES_SOURCE, { type: 'vector', url: `pmtiles://${archive}` });
+		// Added in the same order, on top of the basemap as before.
+		for (const spec of placeLayers(TILES_SOURCE, layer)) {
+			this.#map.removeLayer(spec.id);
+			this.#map.addLayer(spec);
+		}
+		this.#map.addLayer(tilesSelectedLayer(layer, this.#selectedId));
+		this.#target = { source: TILES_SOURCE, sourceLayer: layer };
+		this.#hovered = null;
+		this.#selected = null;
+	}
+
+	/**
+	 * Marks one location as selected (feature-state by its index), or none; over a tiled dataset,
+	 * whose tiles' ids a link does not know, by its id (`lid`).
+	 */
+	setSelected(index: number | null, id: string | null = null) {
+		if (this.#tiles) {
+			this.#selectedId = id ?? '';
+			if (this.#map.getLayer(LAYERS.tilesSelected))
+				this.#map.setFilter(LAYERS.tilesSelected, selectedFilter(this.#selectedId));
+			return;
+		}
+		this.#selectedId = id ?? '';
 		if (index === this.#selected) return;
 		if (this.#selected !== null) this.#state(this.#selected, { selected: false });
 		this.#selected = index;
@@ -188,7 +252,7 @@ export class MapController {
 	}
 
 	#state(index: number, state: Record<string, unknown>) {
-		if (index >= 0) this.#map.setFeatureState({ source: SOURCES.locations, id: index }, state);
+		if (index >= 0) this.#map.setFeatureState({ ...this.#target, id: index }, state);
 	}
 
 	flyTo(lon: number, lat: number, zoom?: number) {

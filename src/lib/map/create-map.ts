@@ -2,7 +2,7 @@
  * Creates the MapLibre map and its controller: the only module that imports `maplibre-gl`'s code.
  * https://maplibre.org/maplibre-gl-js/docs/API/classes/Map/
  */
-import { Map as MaplibreMap, setWorkerUrl } from 'maplibre-gl';
+import { addProtocol, Map as MaplibreMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // Bundled by Vite, the worker must be named, or the map never goes idle.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -10,6 +10,18 @@ import { MapController, type ControllerEvents, type MapLike, type MapView } from
 import { buildStyle } from './style.ts';
 
 let workerSet = false;
+let tilesProtocol: Promise<void> | null = null;
+
+/**
+ * The `pmtiles://` protocol (the `pmtiles` package's, which reads the archive by HTTP range
+ * requests), registered once and loaded only when a tiled dataset is shown.
+ * https://docs.protomaps.com/pmtiles/maplibre
+ */
+function registerTilesProtocol(): Promise<void> {
+	return (tilesProtocol ??= import('pmtiles').then(({ Protocol }) => {
+		addProtocol('pmtiles', new Protocol().tile);
+	}));
+}
 
 export interface CreateMapOptions {
 	container: HTMLElement;
@@ -50,7 +62,11 @@ export function createMap(options: CreateMapOptions): Promise<MapController> {
 		map.once('error', onError);
 		map.once('load', () => {
 			map.off('error', onError);
-			resolve(new MapController(map as unknown as MapLike, options.events));
+			resolve(
+				new MapController(map as unknown as MapLike, options.events, {
+					tilesProtocol: registerTilesProtocol
+				})
+			);
 		});
 	});
 }

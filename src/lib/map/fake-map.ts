@@ -60,13 +60,35 @@ export class FakeMap implements MapLike {
 			setData: (data: unknown) => (this.calls.push(['setData', id]), this.data.set(id, data))
 		};
 	}
-	setFeatureState(feature: { source: string; id: number }, state: Record<string, unknown>) {
+	setFeatureState(
+		feature: { source: string; sourceLayer?: string; id: number },
+		state: Record<string, unknown>
+	) {
 		this.calls.push(['setFeatureState', feature.source, feature.id, state]);
 		this.states.set(feature.id, { ...this.states.get(feature.id), ...state });
 	}
 	removeFeatureState(target: { source: string }) {
 		this.calls.push(['removeFeatureState', target.source]);
 		this.states.clear();
+	}
+	readonly layers: { id: string }[] = [];
+	addSource(id: string, source: { type: string; url: string }) {
+		this.calls.push(['addSource', id, source.url]);
+	}
+	addLayer(layer: { id: string }) {
+		this.calls.push(['addLayer', layer.id]);
+		this.layers.push(layer);
+	}
+	removeLayer(id: string) {
+		this.calls.push(['removeLayer', id]);
+		const at = this.layers.findIndex((l) => l.id === id);
+		if (at >= 0) this.layers.splice(at, 1);
+	}
+	getLayer(id: string) {
+		return this.layers.find((l) => l.id === id);
+	}
+	setFilter(layer: string, filter: unknown) {
+		this.calls.push(['setFilter', layer, filter]);
 	}
 	flyTo(options: { center: [number, number]; zoom?: number }) {
 		this.calls.push(['flyTo', options.center, options.zoom]);

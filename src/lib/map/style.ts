@@ -24,8 +24,12 @@ export const LAYERS = {
 	locations: 'locations',
 	locationLabels: 'location-labels',
 	clusters: 'clusters',
-	clusterLabels: 'cluster-labels'
+	clusterLabels: 'cluster-labels',
+	/** Only over a tiled dataset: a ring around the selected place, found by its id. */
+	tilesSelected: 'tiles-selected'
 };
+/** The vector source of a tiled dataset's places (`?tiles=`). */
+export const TILES_SOURCE = 'tiles-places';
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -112,11 +116,31 @@ export function buildStyle(): StyleSpecification {
 				'text-halo-width': 1
 			}
 		},
+		...placeLayers(SOURCES.locations)
+	];
+	return {
+		version: 8,
+		sources: {
+			[SOURCES.land]: { type: 'geojson', data: empty },
+			[SOURCES.borders]: { type: 'geojson', data: empty },
+			[SOURCES.countryLabels]: { type: 'geojson', data: empty },
+			[SOURCES.locations]: { type: 'geojson', data: empty }
+		},
+		layers
+	};
+}
+
+/**
+ * The places' layers over a source: the data worker's GeoJSON in the style, or a tiled dataset's
+ * vector source (with its `source-layer`), which the controller puts in their stead.
+ */
+export function placeLayers(source: string, sourceLayer?: string): LayerSpecification[] {
+	const layers: LayerSpecification[] = [
 		{
 			// A soft halo for points that stand for an area: the wider, the less exact.
 			id: LAYERS.locationHalo,
 			type: 'circle',
-			source: SOURCES.locations,
+			source,
 			filter: ['all', isPlace, ['!=', ['get', 'precision'], 'site']],
 			paint: {
 				'circle-radius': [
@@ -139,7 +163,7 @@ export function buildStyle(): StyleSpecification {
 		{
 			id: LAYERS.locations,
 			type: 'circle',
-			source: SOURCES.locations,
+			source,
 			filter: isPlace,
 			paint: {
 				'circle-radius': ['case', selected, ['+', radius, 2], radius],
@@ -162,7 +186,7 @@ export function buildStyle(): StyleSpecification {
 			// colour claims none; its area and number are the claims there that pass the filter.
 			id: LAYERS.clusters,
 			type: 'circle',
-			source: SOURCES.locations,
+			source,
 			filter: isCluster,
 			paint: {
 				// At most half the cluster radius (dataset-view.ts): neighbouring clusters stay apart.
@@ -176,7 +200,7 @@ export function buildStyle(): StyleSpecification {
 		{
 			id: LAYERS.clusterLabels,
 			type: 'symbol',
-			source: SOURCES.locations,
+			source,
 			filter: isCluster,
 			layout: {
 				'text-field': ['to-string', claimsNow],
@@ -189,7 +213,7 @@ export function buildStyle(): StyleSpecification {
 		{
 			id: LAYERS.locationLabels,
 			type: 'symbol',
-			source: SOURCES.locations,
+			source,
 			filter: isPlace,
 			layout: {
 				'text-field': ['get', 'name'],
@@ -208,14 +232,30 @@ export function buildStyle(): StyleSpecification {
 			}
 		}
 	];
+	if (sourceLayer === undefined) return layers;
+	return layers.map((layer) => ({ ...layer, 'source-layer': sourceLayer }) as LayerSpecification);
+}
+
+/**
+ * The ring around the selected place of a tiled dataset. Its tiles' feature ids are not known
+ * before a click (a `?location=` link has only the id), so the place is found by its `lid`.
+ */
+export function tilesSelectedLayer(sourceLayer: string, lid: string): LayerSpecification {
 	return {
-		version: 8,
-		sources: {
-			[SOURCES.land]: { type: 'geojson', data: empty },
-			[SOURCES.borders]: { type: 'geojson', data: empty },
-			[SOURCES.countryLabels]: { type: 'geojson', data: empty },
-			[SOURCES.locations]: { type: 'geojson', data: empty }
-		},
-		layers
+		id: LAYERS.tilesSelected,
+		type: 'circle',
+		source: TILES_SOURCE,
+		'source-layer': sourceLayer,
+		filter: selectedFilter(lid),
+		paint: {
+			'circle-radius': ['+', radius, 2],
+			'circle-opacity': 0,
+			'circle-stroke-color': '#111827',
+			'circle-stroke-width': 4
+		}
 	};
+}
+
+export function selectedFilter(lid: string): ExpressionSpecification {
+	return ['all', isPlace, ['==', ['get', 'lid'], lid]];
 }

@@ -153,6 +153,7 @@ export class Explorer {
 		this.listFind = '';
 		this.#map?.setLocations();
 		this.#drawn = false;
+		this.#drawTiles();
 		// Fitted now that the data is in, even when the map was made for these bounds: the page
 		// around the map (the timeline) has its final size only now.
 		if (overview.bounds && !(first && this.#urlView))
@@ -298,7 +299,8 @@ export class Explorer {
 	/** The clusters and points in view, asked for whenever the view or the filter changes. */
 	async #loadMap() {
 		const map = this.#map;
-		if (!map || this.dataStatus !== 'ready') return;
+		// A tiled dataset's map reads its places from the archive (#drawTiles).
+		if (!map || this.dataStatus !== 'ready' || this.overview.tiles) return;
 		const ticket = ++this.#tickets.map;
 		const { bounds, zoom } = map.viewBounds();
 		const features = await this.#answer(this.#client.view(bounds, zoom));
@@ -306,6 +308,22 @@ export class Explorer {
 			map.setFeatures(features);
 			this.#drawn = true;
 		}
+	}
+
+	/** A tiled dataset (`?tiles=`): the map draws the places from its archive. */
+	#drawTiles() {
+		const map = this.#map;
+		const tiles = this.overview.tiles;
+		if (!map || !tiles || this.dataStatus !== 'ready') return;
+		map.showTiles(tiles.archive, tiles.layer).then(
+			() => {
+				if (map === this.#map) this.#drawn = true;
+			},
+			(error: Error) => {
+				this.mapStatus = 'error';
+				this.mapError = error.message;
+			}
+		);
 	}
 
 	#moveMap() {
@@ -331,7 +349,14 @@ export class Explorer {
 		let found: Awaited<ReturnType<DataClient['locate']>> = null;
 		if (id !== null && id !== UNLOCATED) {
 			if (this.dataStatus !== 'ready') return;
-			found = await this.#client.locate(id);
+			try {
+				found = await this.#client.locate(id);
+			} catch (error) {
+				// A tiled dataset's shard can fail to arrive: say so, and keep what is shown.
+				if (ticket === this.#tickets.select)
+					this.notice = `The place “${id}” could not be read: ${(error as Error).message}`;
+				return;
+			}
 			if (ticket !== this.#tickets.select) return;
 			if (!found) {
 				this.notice = `No place with the id “${id}” in this dataset.`;
@@ -343,7 +368,7 @@ export class Explorer {
 		this.selected = id;
 		this.#selectedIndex = found?.index ?? null;
 		this.panelLimit = PAGE;
-		this.#map?.setSelected(this.#selectedIndex);
+		this.#map?.setSelected(this.#selectedIndex, found ? id : null);
 		if (fly && found) {
 			const [lon, lat] = found.coordinates;
 			const zoom = Math.max(this.view?.zoom ?? 0, 6);
@@ -360,9 +385,9 @@ export class Explorer {
 		await this.#loadPanel();
 	}
 
-	/** A cluster was clicked: zoom in until it breaks apart. */
-	async openCluster(clusterId: number, lon: number, lat: number) {
-		const zoom = await this.#client.clusterZoom(clusterId);
+	/** A cluster was clicked: zoom in until it breaks apart (a tile's cluster says where). */
+	async openCluster(clusterId: number, lon: number, lat: number, expansionZoom?: number) {
+		const zoom = expansionZoom ?? (await this.#client.clusterZoom(clusterId));
 		this.#map?.flyTo(lon, lat, zoom);
 	}
 
@@ -387,8 +412,9 @@ export class Explorer {
 		this.#map = map;
 		map.setLocations();
 		this.#drawn = false;
+		this.#drawTiles();
 		this.#moveMap();
-		map.setSelected(this.#selectedIndex);
+		map.setSelected(this.#selectedIndex, this.#selectedIndex === null ? null : this.selected);
 		if (this.#bottomInset) map.setBottomInset(this.#bottomInset);
 		void this.#loadMap();
 	}
