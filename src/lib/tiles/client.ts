@@ -323,6 +323,8 @@ export class TilesClient implements DataClient {
 		throw new TilesError(`Import ${UNAVAILABLE}.`);
 	}
 	async forget(): Promise<void> {}
+	/** A place's claims are fetched with its shard, when it is opened. */
+	async loadRecords(): Promise<void> {}
 	async exportFile(): Promise<never> {
 		throw new TilesError(`Export ${UNAVAILABLE}.`);
 	}
