@@ -263,19 +263,34 @@ async function filterChanges(page: Page, runs: number, out: Interactions) {
 	await settle(page);
 }
 
-/** The first place of the list (by claims), then the second, and so on: each opens its panel. */
+/**
+ * Places of the list (by claims) in turn, each other than the one whose panel is open: each opens
+ * its panel. A click whose panel does not come within 30 s is noted and the next is tried.
+ */
 async function listClicks(page: Page, runs: number, out: Interactions) {
 	const buttons = page.getByRole('list', { name: 'Places, with their claims' }).getByRole('button');
-	for (let i = 0; i <= runs; i++) {
+	const title = page.locator('#panel-title');
+	let misses = 0;
+	for (let i = 0; out.listClick.length < runs && misses < 3; i++) {
+		const open = (await title.count()) ? (await title.textContent())!.trim() : null;
 		const button = buttons.nth(i % 8);
 		const name = (await button.locator('.name').textContent())!.trim();
-		const sample = await timed(page, () => button.click(), 'click', ['panel'], {
-			selector: '#panel-title',
-			not: '',
-			matches: `^${escape(name)}$`
-		});
-		// The first opens the panel where there was none: the page's layout changes once.
-		if (i > 0) out.listClick.push(sample);
+		if (name === open) continue;
+		try {
+			const sample = await timed(
+				page,
+				() => button.click(),
+				'click',
+				['panel'],
+				{ selector: '#panel-title', matches: `^${escape(name)}$` },
+				30_000
+			);
+			// The first opens the panel where there was none: the page's layout changes once.
+			if (i > 0) out.listClick.push(sample);
+		} catch (error) {
+			misses++;
+			out.errors.push(`list click on ${name}: ${firstLine(error)}`);
+		}
 	}
 }
 
