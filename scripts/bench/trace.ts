@@ -2,7 +2,7 @@
  * Whose long tasks: a Chromium trace (CDP Tracing, the timeline's categories) of one interaction,
  * and each main-thread task over 50 ms in it split by what ran inside: JavaScript called from
  * maplibre-gl's files (and animation frames: only maplibre-gl asks for them), JavaScript called
- * from the app's files, the microtasks after them,
+ * from the app's files (each with the microtasks after it; alone, they are 'microtasks'),
  * style, layout and paint, and garbage collection. A task is put down to the largest part.
  */
 import type { CDPSession, Page } from '@playwright/test';
@@ -85,6 +85,7 @@ export function longTasks(
 			let coveredUntil = task.ts;
 			let rendUntil = task.ts;
 			let frameUntil = task.ts;
+			let lastCaller: 'maplibre' | 'app' | null = null;
 			for (const e of list) {
 				if (e.ts < task.ts || e.ts >= end || e === task) continue;
 				const dur = (e.dur ?? 0) / 1000;
@@ -100,11 +101,14 @@ export function longTasks(
 					coveredUntil = e.ts + (e.dur ?? 0);
 					const url = e.args?.data?.url ?? '';
 					const inFrame = e.ts < frameUntil && !url;
-					parts[inFrame || (url && isMaplibre(url)) ? 'maplibre' : 'app'] += dur;
+					lastCaller = inFrame || (url && isMaplibre(url)) ? 'maplibre' : 'app';
+					parts[lastCaller] += dur;
 				} else if (e.name === 'RunMicrotasks' || e.name === 'V8.RunMicrotasks') {
 					if (e.ts < coveredUntil) continue;
 					coveredUntil = e.ts + (e.dur ?? 0);
-					parts.microtasks += dur;
+					// The microtasks after a call are its caller's (a promise it settled, the effects
+					// Svelte runs after the app's state changed).
+					parts[lastCaller ?? 'microtasks'] += dur;
 				} else if (RENDERING.has(e.name)) {
 					if (e.ts < rendUntil || e.ts < coveredUntil) continue;
 					rendUntil = e.ts + (e.dur ?? 0);
