@@ -185,7 +185,9 @@ export async function measureImport(
 		const page = await context.newPage();
 		await openIdle(page, `${origin}/`, 120_000);
 		await resetProbe(page);
-		await page.getByLabel('Dataset files to import').setInputFiles(files);
+		await page
+			.getByLabel('Dataset files to import')
+			.setInputFiles(files, { timeout: options.importTimeoutMs });
 		await page
 			.getByText(/Imported “/)
 			.first()

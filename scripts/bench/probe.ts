@@ -170,6 +170,9 @@ export interface Ready {
 	selector: string;
 	not?: string;
 	matches?: string;
+	/** A pattern whose matches are taken out of the text before it is compared (a button's
+	 * label that comes and goes at once, before the answer that counts). */
+	strip?: string;
 }
 
 /**
@@ -195,9 +198,12 @@ export async function settle(
 			const t = performance.now();
 			if (pending || t - last < quietMs) return false;
 			if (ready) {
-				const text = document.querySelector(ready.selector)?.textContent?.trim();
-				if (text === undefined) return false;
-				if (ready.not !== undefined && text === ready.not) return false;
+				const found = document.querySelector(ready.selector)?.textContent;
+				if (found === undefined || found === null) return false;
+				const cut = (t: string) =>
+					(ready.strip ? t.replace(new RegExp(ready.strip), '') : t).trim();
+				const text = cut(found);
+				if (ready.not !== undefined && text === cut(ready.not)) return false;
 				if (ready.matches !== undefined && !new RegExp(ready.matches).test(text)) return false;
 			}
 			return t;
