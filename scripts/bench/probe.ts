@@ -200,10 +200,14 @@ export async function settle(
 			if (ready) {
 				const found = document.querySelector(ready.selector)?.textContent;
 				if (found === undefined || found === null) return false;
-				const cut = (t: string) =>
-					(ready.strip ? t.replace(new RegExp(ready.strip), '') : t).trim();
-				const text = cut(found);
-				if (ready.not !== undefined && text === cut(ready.not)) return false;
+				// No inner function here: tsx would name it with a helper the page does not have.
+				const strip = ready.strip ? new RegExp(ready.strip) : null;
+				const text = (strip ? found.replace(strip, '') : found).trim();
+				if (
+					ready.not !== undefined &&
+					text === (strip ? ready.not.replace(strip, '') : ready.not).trim()
+				)
+					return false;
 				if (ready.matches !== undefined && !new RegExp(ready.matches).test(text)) return false;
 			}
 			return t;
