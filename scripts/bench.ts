@@ -26,6 +26,24 @@
  * drawing the same places (scripts/bench/bare.ts), with the longest main-thread task before idle.
  * A build that fails and a load that never reaches idle are printed as such. build/ is left as
  * the geodata build.
+ *
+ * The interactions at scale, per size (scripts/bench/interact.ts, read from the page by
+ * scripts/bench/probe.ts, no hook of the app's): a facet toggle, a date change and a search
+ * keystroke, each from its input event until the summary, the list and the map's first frame
+ * with the new features are on screen (p50 and p95 against the targets, ≤50 ms at M and ≤100 ms
+ * at L); a click on a place on the map (two places worked out from locations.geojson, in a view
+ * where both are single points) and in the list, until its panel is rendered (≤100 ms at L); the
+ * longest main-thread task during them next to the bare page's during a change of its own, with
+ * one facet toggle, one keystroke and one click traced (CDP Tracing) to say whose the long tasks
+ * are. The floor is the bare page's change of a paint property to its next frame on screen.
+ * Then the dataset folder imported through the page's file input into the geodata build, until
+ * shown (≤3× Node's JSON.parse of the same files), the longest task meanwhile, the tab's peak
+ * memory (the RSS of the browser's renderer processes, from /proc; ≤2 GB), and the stored dataset
+ * reopened by `?dataset=` in the same context, until map idle (≤3 s).
+ *
+ *   --no-interact       leave out the interactions at scale
+ *   --no-import         leave out the import through the page and its reopening
+ *   --interact-runs N   repetitions of each interaction (default 10 at M, 5 at L)
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -43,7 +61,29 @@ import { joinClaimsToLocations } from '../src/lib/domain/join.ts';
 import type { Dataset } from '../src/lib/domain/schema.ts';
 import { datasetFiles, validateDataset, type TextFiles } from '../src/lib/domain/validate.ts';
 import { generateDataset, SIZES, type SizeName } from './bench/generate.ts';
-import { measureScale, restoreBuild, saveBuild, BENCH_DIR } from './bench/scale.ts';
+import {
+	measureScale,
+	restoreBuild,
+	saveBuild,
+	serveBuild,
+	BENCH_DIR,
+	GEODATA_COPY
+} from './bench/scale.ts';
+import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { chromiumLaunch } from './chromium.ts';
+import { serveBare } from './bench/bare.ts';
+import { measureImport } from './bench/import.ts';
+import {
+	domSpread,
+	longestOf,
+	measureInteractions,
+	shownSpread,
+	type Sample
+} from './bench/interact.ts';
+import { describe, spread, type Spread } from './bench/stats.ts';
+import { describeTasks } from './bench/trace.ts';
+import { isMaplibre } from './bench/site.ts';
 import { measureSite } from './bench/site.ts';
 import { syntheticMeta, writeDatasetFolder } from './bench/write-folder.ts';
 
@@ -55,6 +95,8 @@ interface Figure {
 	ratio: number;
 	/** The highest ratio that meets the target, or null where none is set. */
 	target: number | null;
+	/** For a target in ms (or MB) rather than a ratio: the highest figure that meets it. */
+	target_abs?: number | null;
 }
 
 const args = process.argv.slice(2);
@@ -70,6 +112,9 @@ const scaleSizes = (valueOf('--scale-sizes')?.split(',') ?? (mOrL.length ? mOrL 
 ) as SizeName[];
 const loadRuns = Math.max(1, Number(valueOf('--runs') ?? 3) || 3);
 const appTimeoutS = Number(valueOf('--app-timeout') ?? 180) || 180;
+const withInteract = !args.includes('--no-interact');
+const withImport = !args.includes('--no-import');
+const interactRuns = Number(valueOf('--interact-runs')) || null;
 const figures: Figure[] = [];
 
 function valueOf(flag: string): string | undefined {
@@ -111,6 +156,35 @@ function record(
 	console.log(
 		`${name.padEnd(30)} ${size.padEnd(4)} ${fmt(ms)} ${unit}  floor ${fmt(floor_ms)} ${unit}  ×${figure.ratio.toFixed(2)}` +
 			`  target ${target === null ? '—' : `≤${target}×`}${verdict}`
+	);
+}
+
+/** A figure against a target of its own unit (ms, MB); the floor, where there is one, as a ratio. */
+function recordAbs(
+	name: string,
+	size: string,
+	value: number,
+	floor: number | null,
+	target: number | null,
+	unit = 'ms'
+) {
+	figures.push({
+		name,
+		size,
+		ms: round(value),
+		floor_ms: floor === null ? NaN : round(floor),
+		ratio: floor === null ? NaN : round(value / floor),
+		target: null,
+		target_abs: target
+	});
+	const verdict = target === null ? '' : value <= target ? '  meets target' : '  MISSES target';
+	const against =
+		floor === null
+			? ''.padEnd(28)
+			: `  floor ${fmt(floor)} ${unit}  ×${(value / floor).toFixed(2)}`;
+	console.log(
+		`${name.padEnd(30)} ${size.padEnd(4)} ${fmt(value)} ${unit}${against}` +
+			`  target ${target === null ? '—' : `≤${target} ${unit}`}${verdict}`
 	);
 }
 
@@ -360,7 +434,141 @@ async function scaleFigures(size: SizeName) {
 			`  bare page alone: idle at ${bare.value.idleMs.toFixed(0)} ms, longest task ${bare.value.longestTaskMs.toFixed(0)} ms`
 		);
 	}
+	if (withInteract && build.ok) await interactionFigures(size, build.value.dir, folder);
+	if (withImport) await importFigures(size, folder);
 	console.log(`  (${size} at scale took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+/** The interactions of the app built for one size, against the bare page (see the header). */
+async function interactionFigures(size: SizeName, buildDir: string, folder: string) {
+	const runs = interactRuns ?? (size === 'L' ? 5 : 10);
+	const target = size === 'L' ? 100 : size === 'M' ? 50 : null;
+	const t0 = performance.now();
+	const app = await serveBuild(buildDir);
+	const bare = await serveBare(folder);
+	const browser = await chromium.launch(chromiumLaunch);
+	const isMaplibreUrl = (url: string) => {
+		try {
+			return isMaplibre(readFileSync(join(buildDir, new URL(url).pathname)));
+		} catch {
+			return false;
+		}
+	};
+	try {
+		const r = await measureInteractions(browser, app.origin, bare.origin, folder, {
+			runs,
+			loadTimeoutMs: appTimeoutS * 1000,
+			isMaplibreUrl
+		});
+		const floor = shownSpread(r.floor);
+		console.log(
+			`\n${size}: interactions, ${runs} of each; each from its input event until shown (p95; p50 after it)` +
+				`\n  floor: the bare MapLibre page, a paint change to its next frame on screen: ${describe(floor)}`
+		);
+		const figure = (label: string, samples: Sample[], clickTarget: number | null) => {
+			const shown = shownSpread(samples);
+			const dom = domSpread(samples);
+			const maps = spread(samples.map((s) => s.mapMs).filter((m): m is number => m !== null));
+			if (!samples.length) return console.log(`${label.padEnd(30)} ${size.padEnd(4)} not measured`);
+			recordAbs(
+				label,
+				size,
+				shown.p95,
+				clickTarget === null ? floor.p95 : null,
+				clickTarget ?? target
+			);
+			console.log(
+				`  p50 ${Math.round(shown.p50)} ms; summary and list alone ${describe(dom)}` +
+					(maps.n ? `; the map's frame ${describe(maps)}` : '') +
+					`; longest task ${Math.round(longestOf(samples))} ms`
+			);
+			return dom;
+		};
+		const listOnly: Spread[] = [];
+		for (const [kind, label] of [
+			['facet', 'facet toggle → list and map'],
+			['date', 'date change → list and map'],
+			['search', 'search keystroke → list and map']
+		] as const) {
+			const dom = figure(label, r.filter[kind], null);
+			if (dom) listOnly.push(dom);
+		}
+		console.log(
+			`  (a keystroke includes the search box's 150 ms pause before it asks; the summary and list alone meet ≤${target} ms p95 in ${listOnly.filter((d) => d.p95 <= (target ?? Infinity)).length} of ${listOnly.length} kinds)`
+		);
+		if (r.firstSearch)
+			console.log(
+				`  the visit's first search (it builds the search text): ${Math.round(r.firstSearch.shownMs)} ms, longest task ${Math.round(r.firstSearch.longestTaskMs)} ms`
+			);
+		const clickTarget = size === 'L' ? 100 : null;
+		if (r.mapClick.length)
+			recordAbs('map click → panel', size, domSpread(r.mapClick).p95, null, clickTarget);
+		else
+			console.log(
+				`map click → panel              ${size.padEnd(4)} not measured: ${r.mapClickNote}`
+			);
+		if (r.mapClick.length)
+			console.log(
+				`  ${describe(domSpread(r.mapClick))}${r.mapClickNote ? ` (${r.mapClickNote})` : ''}`
+			);
+		if (r.listClick.length) {
+			recordAbs('list click → panel', size, domSpread(r.listClick).p95, null, clickTarget);
+			console.log(`  ${describe(domSpread(r.listClick))}`);
+		}
+		const appLongest = Math.max(
+			longestOf(r.filter.facet),
+			longestOf(r.filter.date),
+			longestOf(r.filter.search)
+		);
+		const bareLongest = longestOf(r.floor);
+		recordAbs('longest task, filter changes', size, appLongest, Math.max(bareLongest, 50), 50);
+		console.log(
+			`  the bare page's longest during its own changes: ${Math.round(bareLongest)} ms (the floor: it, or 50 ms)`
+		);
+		for (const [kind, tasks] of Object.entries(r.traced))
+			console.log(`  traced ${kind}: ${describeTasks(tasks)}`);
+		for (const error of r.errors) console.log(`  ${size}: ${error}`);
+	} finally {
+		await browser.close().catch(() => {});
+		await app.close();
+		await bare.close();
+	}
+	console.log(`  (interactions took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+/** The dataset of one size imported through the page into the geodata build, and reopened. */
+async function importFigures(size: SizeName, folder: string) {
+	const t0 = performance.now();
+	const site = await serveBuild(GEODATA_COPY);
+	try {
+		const r = await measureImport(site.origin, folder, {
+			importTimeoutMs: 900_000,
+			reopenRuns: 3,
+			parseRuns: size === 'L' ? 2 : 3
+		});
+		console.log(
+			`\n${size}: import through the page (${r.mb.toFixed(0)} MB of JSON and the source texts) into the geodata build`
+		);
+		if (r.importMs !== null) record('import until shown', size, r.importMs, r.parseMs, 3);
+		else console.log(`import until shown             ${size.padEnd(4)} not measured`);
+		console.log('  (the floor: Node JSON.parse of the same JSON files, read beforehand)');
+		recordAbs('longest task, import', size, r.longestTaskMs, null, 50);
+		console.log(`  ${r.longTasks} tasks over 50 ms during the import`);
+		const mb = (bytes: number) => bytes / 2 ** 20;
+		recordAbs('peak memory of the tab', size, mb(r.peakTabBytes), null, 2048, 'MB');
+		console.log(
+			`  (the renderers' RSS summed, workers included; the GPU process apart: ${mb(r.peakGpuBytes).toFixed(0)} MB)`
+		);
+		if (r.reopenMs.length) {
+			const reopen = spread(r.reopenMs);
+			recordAbs('reopen stored → map idle', size, reopen.max, null, 3000);
+			console.log(`  ${describe(reopen)}, longest task ${Math.round(r.reopenLongestTaskMs)} ms`);
+		}
+		for (const error of r.errors) console.log(`  ${size}: import: ${error}`);
+	} finally {
+		await site.close();
+	}
+	console.log(`  (the import took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
 if (jsonOut) {

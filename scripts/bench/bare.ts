@@ -8,7 +8,8 @@
  * (padding 48, at most zoom 9), in whatever viewport the browser gives it.
  *
  * When the map fires its first `idle`, the page sets `data-map-state="idle"` on the map's element,
- * as the app does, and `window.__bareIdle` to the time since navigation start.
+ * as the app does, and `window.__bareIdle` to the time since navigation start. The map is
+ * `window.__bareMap`, for the floor of the interactions (scripts/bench/interact.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -117,6 +118,7 @@ const map = new Map({
 	fitBoundsOptions: { padding: 48, maxZoom: 9 },
 	attributionControl: false
 });
+window.__bareMap = map;
 map.once('idle', () => {
 	window.__bareIdle = performance.now();
 	container.dataset.mapState = 'idle';

@@ -65,7 +65,18 @@ export async function coldLoad(
 ): Promise<LoadResult> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	try {
-		const page = await context.newPage();
+		return await timedLoad(await context.newPage(), url, timeoutMs);
+	} finally {
+		await context.close().catch(() => {});
+	}
+}
+
+/**
+ * One load of `url` in `page` (a new page: the instrumentation goes in before its first
+ * navigation), in whatever context it has (IndexedDB and the cache as they are); never throws.
+ */
+export async function timedLoad(page: Page, url: string, timeoutMs: number): Promise<LoadResult> {
+	try {
 		await page.addInitScript(INSTRUMENT);
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
@@ -114,8 +125,6 @@ export async function coldLoad(
 			timedOut: false,
 			error: String((error as Error)?.message ?? error).split('\n')[0]!
 		};
-	} finally {
-		await context.close().catch(() => {});
 	}
 }
 

@@ -24,7 +24,7 @@ export const BENCH_DIR = process.env.CLAIMS_BENCH_DIR ?? '/tmp/claims-bench';
 /** A file a synthetic build leaves in build/, naming its dataset folder: such a build/ is not the
  * geodata build, whatever else is there. */
 export const SYNTHETIC_MARK = 'build/.bench-dataset';
-const GEODATA_COPY = join(BENCH_DIR, 'build-geodata');
+export const GEODATA_COPY = join(BENCH_DIR, 'build-geodata');
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -127,7 +127,7 @@ export interface ScaleFigures {
 }
 
 /** Serves a built site as `npm start` does, compressed files included. */
-async function serveBuild(dir: string) {
+export async function serveBuild(dir: string) {
 	const serve = sirv(dir, { extensions: ['html'], gzip: true, brotli: true });
 	const server = createServer((req, res) => serve(req, res, () => void res.writeHead(404).end()));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,7 +24,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** maplibre-gl's own code: its worker keeps its licence banner, its main chunk its control classes. */
-function isMaplibre(file: Buffer): boolean {
+export function isMaplibre(file: Buffer): boolean {
 	const text = file.toString('latin1');
 	return text.includes('MapLibre GL JS') || text.includes('maplibregl-ctrl-attrib-inner');
 }
