@@ -32,6 +32,16 @@ export function startDataWorker(): DataClient {
 	});
 }
 
+/** A client that comes later (code loaded on demand): each call waits for it. */
+export function deferredClient(client: Promise<DataClient>): DataClient {
+	return new Proxy({} as DataClient, {
+		get:
+			(_, key: keyof DataClient) =>
+			async (...args: unknown[]) =>
+				((await client)[key] as (...a: unknown[]) => unknown)(...args)
+	});
+}
+
 /** The client over an API in this thread: what the tests use. */
 export function inProcess(api: DataApi): DataClient {
 	return new Proxy({} as DataClient, {

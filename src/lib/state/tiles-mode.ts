@@ -9,8 +9,7 @@ import { isEmptyFilter, type ClaimFilter } from '../domain/filter.ts';
 import type { TilesClient } from '../tiles/client.ts';
 import { resolveTilesBase } from '../tiles/url.ts';
 import type { Explorer } from './explorer.svelte.ts';
-
-export const TILES_PARAM = 'tiles';
+import { TILES_PARAM } from './url.ts';
 
 export interface TilesMode {
 	/** The folder's URL; the page's own when refused. */

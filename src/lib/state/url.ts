@@ -7,6 +7,8 @@ import { FACETS, type ClaimFilter } from '../domain/filter.ts';
 import type { MapView } from '../map/controller.ts';
 
 export const UNLOCATED = '_unlocated';
+/** `?tiles=<url>`: a tiled dataset to open instead of the built-in one (`tiles-mode.ts`). */
+export const TILES_PARAM = 'tiles';
 
 export function parseMapHash(hash: string): MapView | null {
 	const match = /^#?map=(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(hash);
