@@ -32,13 +32,17 @@ export function startDataWorker(): DataClient {
 	});
 }
 
-/** A client that comes later (code loaded on demand): each call waits for it. */
-export function deferredClient(client: Promise<DataClient>): DataClient {
+/**
+ * A client that comes later (its code loaded on demand): each call waits for it. It comes inside
+ * an object: a client is a proxy that answers every key, `then` included, so a promise cannot
+ * resolve to one without taking it for a promise.
+ */
+export function deferredClient(holder: Promise<{ client: DataClient }>): DataClient {
 	return new Proxy({} as DataClient, {
 		get:
 			(_, key: keyof DataClient) =>
 			async (...args: unknown[]) =>
-				((await client)[key] as (...a: unknown[]) => unknown)(...args)
+				((await holder).client[key] as (...a: unknown[]) => unknown)(...args)
 	});
 }
 
