@@ -552,6 +552,13 @@ async function importFigures(size: SizeName, folder: string) {
 		if (r.importMs !== null) record('import until shown', size, r.importMs, r.parseMs, 3);
 		else console.log(`import until shown             ${size.padEnd(4)} not measured`);
 		console.log('  (the floor: Node JSON.parse of the same JSON files, read beforehand)');
+		if (r.importMs !== null && r.readMs !== null) {
+			const floor = r.parseMs + r.readMs;
+			console.log(
+				`  the page itself reading the same ${r.files} files as bytes takes ${Math.round(r.readMs)} ms: ` +
+					`against that and the parse together (${Math.round(floor)} ms) the import is ×${(r.importMs / floor).toFixed(2)}`
+			);
+		}
 		recordAbs('longest task, import', size, r.longestTaskMs, null, 50);
 		console.log(`  ${r.longTasks} tasks over 50 ms during the import`);
 		const mb = (bytes: number) => bytes / 2 ** 20;

@@ -23,6 +23,11 @@ import { readProbe, resetProbe, settle, shownAfter, PROBE } from './probe.ts';
 export interface ImportFigures {
 	/** Node: JSON.parse of the folder's JSON files, read as text beforehand (the fastest run). */
 	parseMs: number;
+	/** The page reading the same files (JSON and source texts) as bytes, as the import does:
+	 * the browser's own cost of a folder of many files, which no parse floor holds. */
+	readMs: number | null;
+	/** How many files the import gives the page. */
+	files: number;
 	mb: number;
 	/** The input's change event to the dataset shown, ms; null when it was not. */
 	importMs: number | null;
@@ -147,6 +152,33 @@ async function openIdle(page: Page, url: string, timeoutMs: number) {
 	await settle(page, { quietMs: 1500, timeoutMs });
 }
 
+/** The page reading `files` as bytes, 16 at a time as the import's worker does, from an input of
+ * its own; ms. A string, not a function: tsx wraps named inner functions in a helper the page
+ * lacks. */
+async function readFloor(page: Page, files: string[], timeoutMs: number): Promise<number> {
+	await page.evaluate(`(() => {
+		const input = document.createElement('input');
+		input.type = 'file';
+		input.multiple = true;
+		input.id = 'bench-read-floor';
+		input.hidden = true;
+		document.body.append(input);
+	})()`);
+	await page.setInputFiles('#bench-read-floor', files, { timeout: timeoutMs });
+	return (await page.evaluate(`(async () => {
+		const input = document.getElementById('bench-read-floor');
+		const list = [...input.files];
+		const t0 = performance.now();
+		let next = 0;
+		await Promise.all(Array.from({ length: 16 }, async () => {
+			while (next < list.length) await list[next++].arrayBuffer();
+		}));
+		const ms = performance.now() - t0;
+		input.remove();
+		return ms;
+	})()`)) as number;
+}
+
 const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]!;
 
 /** Imports `folder` into the app at `origin` (the geodata build), then reopens it. Never throws. */
@@ -158,6 +190,8 @@ export async function measureImport(
 	const { parseMs, places, mb } = await parseFloor(folder, options.parseRuns);
 	const out: ImportFigures = {
 		parseMs,
+		readMs: null,
+		files: 0,
 		mb,
 		importMs: null,
 		longestTaskMs: 0,
@@ -174,6 +208,7 @@ export async function measureImport(
 			join(folder, 'sources', n)
 		)
 	];
+	out.files = files.length;
 	const tag = `--bench-import=${process.pid}-${Date.now()}`;
 	const browser = await chromium.launch({
 		...chromiumLaunch,
@@ -184,6 +219,7 @@ export async function measureImport(
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const page = await context.newPage();
 		await openIdle(page, `${origin}/`, 120_000);
+		out.readMs = await readFloor(page, files, options.importTimeoutMs);
 		await resetProbe(page);
 		await page
 			.getByLabel('Dataset files to import')

@@ -190,20 +190,21 @@ export class WorkerApi implements DataApi {
 		const total = files.reduce((n, f) => n + f.size, 0);
 		let done = 0;
 		let reported = 0;
-		const inputs: ImportFile[] = [];
-		for (const [i, file] of files.entries()) {
-			const bytes = await readAll(file, (n) => {
-				done += n;
-				// About a hundred reports for the whole import, not one per chunk.
-				if (done - reported > total / 100 || done === total) {
-					reported = done;
-					onProgress({ phase: 'reading', done, total });
-				}
-			});
-			// Bytes as read: the import decodes them strictly, refusing what is not UTF-8 with where,
-			// where a TextDecoder here would put U+FFFD in a quote without a word.
-			inputs.push({ name: names[i] ?? file.name, content: bytes });
-		}
+		const report = (n: number) => {
+			done += n;
+			// About a hundred reports for the whole import, not one per chunk.
+			if (done - reported > total / 100 || done === total) {
+				reported = done;
+				onProgress({ phase: 'reading', done, total });
+			}
+		};
+		// Bytes as read: the import decodes them strictly, refusing what is not UTF-8 with where,
+		// where a TextDecoder here would put U+FFFD in a quote without a word.
+		const contents = await readFiles(files, report);
+		const inputs: ImportFile[] = files.map((file, i) => ({
+			name: names[i] ?? file.name,
+			content: contents[i]!
+		}));
 		onProgress({ phase: 'validating' });
 		// The readers and the validator (zod, papaparse, fflate) load with the first import.
 		const { importFiles } = await import('../domain/import.ts');
@@ -296,7 +297,32 @@ export class WorkerApi implements DataApi {
 	}
 }
 
-async function readAll(file: File, onBytes: (n: number) => void): Promise<Uint8Array> {
+/** Files read at once. Each read is a round trip to the browser's file system: a folder of
+ * 10,000 source texts read one after another spent 9 s of an import at M waiting, 5 s at 16 at a
+ * time (64 at a time is no faster: the browser's side is then the bound). */
+const READ_CONCURRENCY = 16;
+/** Files above this size are streamed, so that the progress moves while they are read. */
+const STREAM_ABOVE = 4 << 20;
+
+async function readFiles(files: File[], onBytes: (n: number) => void): Promise<Uint8Array[]> {
+	const out: Uint8Array[] = new Array(files.length);
+	let next = 0;
+	const reader = async () => {
+		while (next < files.length) {
+			const i = next++;
+			const file = files[i]!;
+			if (file.size > STREAM_ABOVE) out[i] = await readStreamed(file, onBytes);
+			else {
+				out[i] = new Uint8Array(await file.arrayBuffer());
+				onBytes(file.size);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
+	return out;
+}
+
+async function readStreamed(file: File, onBytes: (n: number) => void): Promise<Uint8Array> {
 	const reader = file.stream().getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
