@@ -163,7 +163,7 @@ describe('DatasetView', () => {
 					fc.tuple(
 						fc.constant(dataset),
 						fc.record({
-							q: fc.constantFrom('', dataset.claims[0]?.quote.split(' ')[0] ?? '', 'zzz'),
+							q: fc.constantFrom('', dataset.claims[0]?.quote?.split(' ')[0] ?? '', 'zzz'),
 							status: fc.subarray(['verified', 'corroborated', 'unverified', 'disputed', 'false']),
 							claimant: fc.subarray(dataset.actors.map((a) => a.id)),
 							claimant_kind: fc.subarray([...new Set(dataset.actors.map((a) => a.kind))]),

@@ -192,12 +192,20 @@ export class DatasetView {
 		if (!entry) return null;
 		const details = describeLocation(this.joined, entry);
 		const claims = details.claims.filter(this.#visible);
+		const { geolocated_by, corrections } = entry.location.properties;
+		const ids = [...(geolocated_by ?? []), ...(corrections ?? []).flatMap((c) => c.by ?? [])];
+		const credited: Record<string, string> = {};
+		for (const id of ids) {
+			const actor = this.joined.actors.get(id);
+			if (actor) credited[id] = actor.name;
+		}
 		return {
 			index,
 			location: entry.location,
 			summary: summarize(claims),
 			total: claims.length,
-			claims: claims.slice(0, limit)
+			claims: claims.slice(0, limit),
+			...(ids.length ? { credited } : {})
 		};
 	}
 

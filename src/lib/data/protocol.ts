@@ -100,6 +100,9 @@ export interface PlaceDetails extends ClaimPage {
 	location: LocationFeature;
 	/** Of the claims that pass the filter, all of them, not only the page. */
 	summary: LocationSummary;
+	/** The names of the actors the place credits (who geolocated or corrected its point), by id;
+	 * an id not here is shown as it is. */
+	credited?: Record<string, string>;
 }
 
 /** A point or a cluster in view, as the map's GeoJSON source holds it. */

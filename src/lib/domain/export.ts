@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import type { BBox, Feature, FeatureCollection, Point } from 'geojson';
 import { slugify } from './format.ts';
 import { sortNewestFirst } from './join.ts';
-import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
+import type { Actor, Claim, Dataset, Evidence, LocationFeature, Source } from './schema.ts';
 
 export const EXPORT_FORMATS = ['nested', 'flat', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -190,18 +190,22 @@ export const FLAT_COLUMNS = [
 	'claimant_kind',
 	'claimant_affiliation',
 	'said_on',
+	'occurred',
 	'quote',
 	'quote_kind',
+	'description',
 	'status',
 	'responds_to',
 	'stance',
 	'responses',
 	'response_stances',
+	'evidence_urls',
 	'source_id',
 	'source_title',
 	'source_publisher',
 	'source_url',
 	'source_published',
+	'source_retrieved_on',
 	'source_language'
 ] as const;
 export type FlatColumn = (typeof FLAT_COLUMNS)[number];
@@ -271,20 +275,36 @@ function flatRow(
 		claimant_kind: actor.kind,
 		claimant_affiliation: actor.affiliation ?? null,
 		said_on: claim.said_on,
-		quote: claim.quote,
-		quote_kind: claim.quote_kind,
+		occurred: claim.occurred ?? null,
+		quote: claim.quote ?? null,
+		quote_kind: claim.quote_kind ?? null,
+		description: claim.description ?? null,
 		status: claim.status,
 		responds_to: claim.responds_to ?? null,
 		stance: claim.stance ?? null,
 		responses,
 		response_stances: stances || null,
+		evidence_urls: claim.evidence ? linkedEvidence(claim.evidence) : null,
 		source_id: source.id,
 		source_title: source.title,
 		source_publisher: source.publisher,
 		source_url: source.url,
 		source_published: source.published,
+		source_retrieved_on: source.retrieved_on ?? null,
 		source_language: source.language
 	};
+}
+
+/** The links of a claim's evidence, space-separated (a URL has no spaces); a withheld item is
+ * recorded but not linked, here as in the panel. Null when nothing is linked. */
+function linkedEvidence(evidence: readonly Evidence[]): string | null {
+	const urls: string[] = [];
+	for (const item of evidence) {
+		if (item.withheld !== undefined) continue;
+		const url = item.url ?? item.archive_url;
+		if (url) urls.push(url);
+	}
+	return urls.length ? urls.join(' ') : null;
 }
 
 export interface FlatExport extends FeatureCollection<Point | null> {

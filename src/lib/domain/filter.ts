@@ -4,6 +4,7 @@
  * text normalised. `applyFilter` makes one pass over the claims and returns which pass, with the
  * counts each facet would show for the current selection of the others (faceted search).
  */
+import { claimContent } from './format.ts';
 import type { Dataset } from './schema.ts';
 import { STANCES, STATUSES } from './vocabulary.ts';
 
@@ -56,7 +57,8 @@ export function buildFilterIndex(
 		claimant: dataset.actors.map((a) => a.id),
 		claimant_kind: [...new Set(dataset.actors.map((a) => a.kind))].sort(),
 		source: dataset.sources.map((s) => s.id),
-		quote_kind: ['direct', 'reported'],
+		// A claim stated as a description (format 2) has no quote kind: it is a value of its own.
+		quote_kind: ['direct', 'reported', 'description'],
 		stance: [...STANCES]
 	};
 	const lookup = Object.fromEntries(
@@ -82,7 +84,8 @@ export function buildFilterIndex(
 		codes.claimant[i] = lookup.claimant.get(claim.claimant) ?? 0;
 		codes.claimant_kind[i] = actor ? (lookup.claimant_kind.get(actor.kind) ?? 0) : 0;
 		codes.source[i] = lookup.source.get(claim.source) ?? 0;
-		codes.quote_kind[i] = claim.quote_kind === 'direct' ? 0 : 1;
+		codes.quote_kind[i] =
+			claim.quote_kind === 'direct' ? 0 : claim.quote_kind === 'reported' ? 1 : 2;
 		start[i] = claim.said_on ? dayNumber(claim.said_on, false) : -1;
 		end[i] = claim.said_on ? dayNumber(claim.said_on, true) : -1;
 		for (const id of claim.locations) {
@@ -103,7 +106,7 @@ export function buildFilterIndex(
 			});
 			text.push(
 				normalizeSearch(
-					`${claim.quote} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}`
+					`${claimContent(claim)} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}`
 				)
 			);
 		}

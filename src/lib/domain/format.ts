@@ -36,6 +36,12 @@ export function saidOn(claim: Claim): KnownOrNot {
 		: { value: formatPartialDate(claim.said_on) };
 }
 
+/** What a claim says, in the words it is stated in: its quote, or (format 2) the dataset
+ * author's description, which is never to be shown as a quote. */
+export function claimContent(claim: Pick<Claim, 'quote' | 'description'>): string {
+	return claim.quote ?? claim.description ?? '';
+}
+
 /** The URL if it is http(s), else null: the only links the app renders. */
 export function httpUrl(url: string | null | undefined): string | null {
 	if (!url) return null;

@@ -634,14 +634,26 @@ export function normalizeLineBreaks(text: string): string {
 }
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** The export's space-separated links back as evidence items. Their kinds and captions are not in
+ * the CSV (nor are notes or gradings): the nested export is the one that keeps everything. */
+function evidenceOf(cell: string) {
+	return cell
+		.split(' ')
+		.filter(Boolean)
+		.map((url) => ({ kind: 'other', url }));
+}
 type CsvRow = Record<CsvColumn, string>;
 
 /** What the rows of one record (one row per place a claim cites) must agree on. */
 const CLAIM_COLUMNS: readonly CsvColumn[] = [
 	'claimant_id',
 	'said_on',
+	'occurred',
 	'quote',
 	'quote_kind',
+	'description',
+	'evidence_urls',
 	'status',
 	'responds_to',
 	'stance',
@@ -663,8 +675,16 @@ const SOURCE_COLUMNS: readonly CsvColumn[] = [
 	'source_publisher',
 	'source_url',
 	'source_published',
+	'source_retrieved_on',
 	'source_language'
 ];
+/** Columns format 2 added: a CSV exported before them lacks them, and imports as it did. */
+const FORMAT_2_COLUMNS: ReadonlySet<CsvColumn> = new Set([
+	'occurred',
+	'description',
+	'evidence_urls',
+	'source_retrieved_on'
+]);
 
 /**
  * A coordinate as the export writes it: a decimal number, optionally signed negative, with an
@@ -729,7 +749,7 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 				)
 			);
 	});
-	const missing = CSV_COLUMNS.filter((c) => !columns.has(c));
+	const missing = CSV_COLUMNS.filter((c) => !columns.has(c) && !FORMAT_2_COLUMNS.has(c));
 	if (missing.length) issues.push(issue(file.name, `missing columns: ${missing.join(', ')}`));
 	const known = new Set<string>(CSV_COLUMNS);
 	const unknown = [...columns.keys()].filter((c) => !known.has(c));
@@ -795,7 +815,10 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 		}
 		// The export escapes a cell a spreadsheet would run as a formula with one `'`; undone here.
 		const row = {} as CsvRow;
-		for (const column of CSV_COLUMNS) row[column] = unescapeFormula(cells[columns.get(column)!]!);
+		for (const column of CSV_COLUMNS) {
+			const at = columns.get(column);
+			row[column] = at === undefined ? '' : unescapeFormula(cells[at]!);
+		}
 		const ids = (['claim_id', 'claimant_id', 'source_id'] as const).filter((c) => row[c] === '');
 		for (const column of ids)
 			issues.push(issue(file.name, 'empty: every row needs this id', at(n), column));
@@ -858,6 +881,7 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 				publisher: orNull(row.source_publisher),
 				url: orNull(row.source_url),
 				published: orNull(row.source_published),
+				...(row.source_retrieved_on ? { retrieved_on: row.source_retrieved_on } : {}),
 				language: row.source_language
 			};
 			const unknown = Object.fromEntries(
@@ -892,8 +916,12 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 			id: row.claim_id,
 			claimant: row.claimant_id,
 			said_on: orNull(row.said_on),
-			quote: row.quote,
-			quote_kind: row.quote_kind,
+			...(row.occurred ? { occurred: row.occurred } : {}),
+			// A row states a quote or a description; both or neither is the validator's to say.
+			...(row.quote || !row.description ? { quote: row.quote } : {}),
+			...(row.quote_kind ? { quote_kind: row.quote_kind } : {}),
+			...(row.description ? { description: row.description } : {}),
+			...(row.evidence_urls ? { evidence: evidenceOf(row.evidence_urls) } : {}),
 			source: row.source_id,
 			locations: row.location_id ? [row.location_id] : [],
 			status: row.status,

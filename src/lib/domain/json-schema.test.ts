@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemas } from './json-schema.ts';
-import { PRECISION_TERMS, STATUS_TERMS, STANCES, QUOTE_KINDS, ACTOR_KINDS } from './vocabulary.ts';
+import {
+	ACTOR_KINDS,
+	EVIDENCE_KINDS,
+	PRECISION_TERMS,
+	QUOTE_KINDS,
+	STANCES,
+	STATUS_TERMS
+} from './vocabulary.ts';
 
 describe('the published JSON Schema', () => {
 	it.each(Object.keys(jsonSchemas()))(
@@ -35,7 +42,7 @@ describe('docs/vocabulary.md', () => {
 			expect(doc).toContain(`| \`${precision}\``);
 			expect(doc).toContain(term.definition);
 		}
-		for (const word of [...STANCES, ...QUOTE_KINDS, ...ACTOR_KINDS])
+		for (const word of [...STANCES, ...QUOTE_KINDS, ...ACTOR_KINDS, ...EVIDENCE_KINDS])
 			expect(doc).toContain(`\`${word}\``);
 	});
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
 	ACTOR_KINDS,
 	CREDIBILITY_GRADES,
+	EVIDENCE_KINDS,
 	PRECISIONS,
 	QUOTE_KINDS,
 	RELIABILITY_GRADES,
@@ -23,7 +24,11 @@ export { countryName } from './value-checks.ts';
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** ISO 8601 calendar date at day (`2024-10-18`) or month (`2024-10`) precision. */
 export const PARTIAL_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+/** A full ISO 8601 calendar date, `2024-10-18`. */
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+/** The format this schema writes. Version 1 (no `format` in dataset.json) is a subset of it. */
+export const FORMAT_VERSION = 2;
 
 export const Id = z
 	.string()
@@ -33,6 +38,10 @@ const Text = z.string().regex(/\S/, 'a non-empty string');
 const PartialDate = z
 	.string()
 	.regex(PARTIAL_DATE_PATTERN, { error: 'an ISO date, YYYY-MM-DD or YYYY-MM', abort: true })
+	.refine(isRealDate, 'a date that exists in the calendar');
+const Day = z
+	.string()
+	.regex(DAY_PATTERN, { error: 'an ISO date, YYYY-MM-DD', abort: true })
 	.refine(isRealDate, 'a date that exists in the calendar');
 const Country = z
 	.string()
@@ -51,19 +60,6 @@ const unknownReasons = <const F extends readonly [string, ...string[]]>(fields: 
 		.optional()
 		.describe('For each field recorded as null (not known), a short note saying why.');
 
-export const LocationProperties = z
-	.object({
-		name: Text,
-		alt_names: z.array(Text).describe('Other spellings a reader may meet.'),
-		kind: Text.describe('city, military base, training ground, region, …'),
-		admin1: Text.nullable().describe('First-level administrative division, or null.'),
-		country: Country.nullable().describe('ISO 3166-1 alpha-2, or null when not known.'),
-		precision: z.enum(PRECISIONS),
-		coord_source: Text.describe('Where the coordinates come from: a GeoNames id, a geolocation.'),
-		note: Note
-	})
-	.strict();
-
 export const Position = z
 	.tuple(
 		[
@@ -81,6 +77,44 @@ export const BBox = z
 		error: 'a bbox of 4 numbers (or 6, with altitudes)'
 	})
 	.describe('RFC 7946 bounding box: [west, south, east, north], or 6 numbers with altitudes.');
+
+/** A change to a location's coordinates: where the point was before, when and why it moved. */
+export const Correction = z
+	.object({
+		previous: Position.describe('The coordinates before this correction.'),
+		on: PartialDate.nullable().describe('When the point was corrected; null when not known.'),
+		reason: Text.describe('Why the point moved.'),
+		by: z.array(Id).min(1).optional().describe('Actor ids of who corrected it.')
+	})
+	.strict();
+
+export const LocationProperties = z
+	.object({
+		name: Text,
+		alt_names: z.array(Text).describe('Other spellings a reader may meet.'),
+		kind: Text.describe('city, military base, training ground, region, …'),
+		admin1: Text.nullable().describe('First-level administrative division, or null.'),
+		country: Country.nullable().describe('ISO 3166-1 alpha-2, or null when not known.'),
+		precision: z.enum(PRECISIONS),
+		uncertainty_m: z
+			.number()
+			.positive('a radius in metres, above 0')
+			.optional()
+			.describe('How far from the point the place may be, in metres, where that is known.'),
+		coord_source: Text.describe('Where the coordinates come from: a GeoNames id, a geolocation.'),
+		geolocated_by: z
+			.array(Id)
+			.min(1, 'at least one actor id, or leave the field out')
+			.optional()
+			.describe('Actor ids of whoever geolocated the point.'),
+		corrections: z
+			.array(Correction)
+			.min(1, 'at least one correction, or leave the field out')
+			.optional()
+			.describe('Earlier coordinates of the point and why they changed, oldest first.'),
+		note: Note
+	})
+	.strict();
 
 export const LocationFeature = z
 	.object({
@@ -141,6 +175,42 @@ function hasNoCredentials(url: string): boolean {
 	return parsed.username === '' && parsed.password === '';
 }
 
+/** A position or stretch inside a video or recording: `0:12`, `1:02:03`, `0:12–0:31`. */
+export const MEDIA_TIME_PATTERN = /^\d+(?::[0-5]\d){1,2}(?:[–-]\d+(?::[0-5]\d){1,2})?$/;
+
+export const Evidence = z
+	.object({
+		kind: z.enum(EVIDENCE_KINDS),
+		url: HttpUrl.optional().describe('Where the item is; never fetched or embedded by the app.'),
+		archive_url: HttpUrl.optional().describe('An archived copy (Wayback Machine, archive.today…).'),
+		caption: Text.optional().describe('What the item shows, in the dataset author’s words.'),
+		at: z
+			.string()
+			.regex(MEDIA_TIME_PATTERN, 'a time in the recording, 0:12, or a stretch, 0:12–0:31')
+			.optional()
+			.describe('Where in a video or recording: a time (0:12) or a stretch (0:12–0:31).'),
+		sha256: z
+			.string()
+			.regex(/^[0-9a-f]{64}$/, 'a SHA-256 of the file: 64 lowercase hexadecimal digits')
+			.optional()
+			.describe('The SHA-256 of the file, so that a copy can be proved the same.'),
+		withheld: Text.optional().describe(
+			'Why the item is recorded but not linked (graphic, unsafe): present means withheld.'
+		)
+	})
+	.strict()
+	.refine((e) => e.url !== undefined || e.archive_url !== undefined || e.withheld !== undefined, {
+		path: ['url'],
+		error: 'a url or an archive_url (or, for an item not to be linked, withheld with the reason)'
+	})
+	.describe('A link to what a claim or a source rests on: a video, a photo, a post, a document.');
+
+const EvidenceList = z
+	.array(Evidence)
+	.min(1, 'at least one item, or leave the field out')
+	.optional()
+	.describe('Evidence: links with their kind and caption, shown as links, never fetched.');
+
 const SOURCE_UNKNOWABLE = ['title', 'publisher', 'url', 'published'] as const;
 
 export const Source = z
@@ -150,12 +220,16 @@ export const Source = z
 		publisher: Text.nullable(),
 		url: HttpUrl.nullable(),
 		published: PartialDate.nullable(),
+		retrieved_on: Day.optional().describe('When the dataset author read or saved the document.'),
 		language: Language,
+		evidence: EvidenceList,
 		unknown: unknownReasons(SOURCE_UNKNOWABLE),
 		note: Note
 	})
 	.strict()
-	.describe('The full text of the document is in sources/<id>.txt.');
+	.describe(
+		'The full text of the document, when there is one (not for a video), is in sources/<id>.txt.'
+	);
 
 export const Grading = z
 	.object({
@@ -171,14 +245,26 @@ export const Claim = z
 		id: Id,
 		claimant: Id.describe('An actor id.'),
 		said_on: PartialDate.nullable().describe('When the claim was made; null when not known.'),
-		quote: Text.describe('Verbatim from the source text.'),
-		quote_kind: z.enum(QUOTE_KINDS),
+		occurred: z
+			.string()
+			.optional()
+			.describe(
+				'When the claimed thing happened, as EDTF (ISO 8601-2): 2024-10-03, 2024-10, 2024-10-01/2024-10-18, 2024-03-03~ (approximate), 2024-03-03? (uncertain).'
+			),
+		quote: Text.optional().describe(
+			'Verbatim from the source text; a claim has a quote or a description, not both.'
+		),
+		quote_kind: z.enum(QUOTE_KINDS).optional().describe('Present exactly when quote is.'),
+		description: Text.optional().describe(
+			'The dataset author’s own words on what the evidence shows, for a claim with no quote (a video, a post that is gone); never shown as a quote.'
+		),
 		source: Id.describe('A source id.'),
 		locations: z.array(Id).describe('Location ids the claim points at; may be empty.'),
 		status: z.enum(STATUSES),
 		responds_to: Id.optional().describe('The claim this one answers.'),
 		stance: z.enum(STANCES).optional().describe('Present exactly when responds_to is.'),
 		grading: Grading.optional(),
+		evidence: EvidenceList,
 		unknown: unknownReasons(['said_on']),
 		note: Note
 	})
@@ -187,6 +273,10 @@ export const Claim = z
 export const DatasetMeta = z
 	.object({
 		name: Text,
+		format: z
+			.union([z.literal(1), z.literal(FORMAT_VERSION)])
+			.optional()
+			.describe('The version of this format the dataset is written in; absent means 1.'),
 		description: Text.optional(),
 		license: Text.optional()
 	})
@@ -199,6 +289,8 @@ export type Actor = z.infer<typeof Actor>;
 export type Source = z.infer<typeof Source>;
 export type Claim = z.infer<typeof Claim>;
 export type Grading = z.infer<typeof Grading>;
+export type Evidence = z.infer<typeof Evidence>;
+export type Correction = z.infer<typeof Correction>;
 export type DatasetMeta = z.infer<typeof DatasetMeta>;
 
 /** A validated dataset: every reference resolves and every quote is in its source text. */

@@ -4,7 +4,9 @@ import {
 	actor,
 	claim,
 	datasetParts,
+	described,
 	location,
+	TEXT,
 	source,
 	type DatasetParts
 } from '../test-data/factories.ts';
@@ -119,9 +121,9 @@ describe('file-level errors', () => {
 describe('record-level schema errors name the record and the field', () => {
 	it('a missing field, a wrong type, a bad word, an unknown field', () => {
 		const bad = { ...claim('c1'), status: 'likely', extra: true } as Record<string, unknown>;
-		delete bad.quote;
+		delete bad.claimant;
 		expect(errorsFor({ claims: [bad] })).toEqual([
-			'claims.json: claim "c1" field "quote": missing: expected a string',
+			'claims.json: claim "c1" field "claimant": missing: expected a string',
 			'claims.json: claim "c1" field "status": expected one of "verified", "corroborated", "unverified", "disputed", "false"; got "likely"',
 			'claims.json: claim "c1" field "extra": unknown field: not in the schema'
 		]);
@@ -368,11 +370,12 @@ describe('sources', () => {
 		]);
 	});
 
-	it('every source has its text; a stray text file is a warning', () => {
+	it('a source may have no text, but then nothing quotes it; a stray text file is a warning', () => {
 		const over = { texts: { other: 'x' } };
 		expect(errorsFor(over)).toEqual([
-			'sources.json: source "s1" field "id": no text file sources/s1.txt: every source needs its full text'
+			'sources.json: source "s1" field "id": no text file sources/s1.txt, yet a claim quotes it (claim "c1"): a quote is checked against its source\'s text, so add the text, or state what the claims say as descriptions'
 		]);
+		expect(errorsFor({ ...over, claims: [described('c1')] })).toEqual([]);
 		expect(warningsFor(over)).toEqual([
 			'warning: sources/other.txt: no source "other" in sources.json uses this text'
 		]);
@@ -554,5 +557,89 @@ describe('hardening: what the validator no longer lets through', () => {
 			'claims.json: claim "x\\nclaims.json: all good\\u001b[2J" field "id": expected a slug: lowercase letters, digits and single hyphens, got "x\\nclaims.json: all good\\u001b[2J"'
 		]);
 		expect(lines.join('').includes('\n') || lines.join('').includes('\u001b')).toBe(false);
+	});
+});
+
+describe('format 2: content, evidence, dates, credits', () => {
+	it('a claim has a quote with its kind, or a description, never both nor neither', () => {
+		const both = claim('c1', { description: 'A convoy.' });
+		const neither = described('c2');
+		delete (neither as Partial<typeof neither>).description;
+		const kindless = claim('c3');
+		delete (kindless as Partial<typeof kindless>).quote_kind;
+		const kinded = { ...described('c4'), quote_kind: 'direct' as const };
+		expect(errorsFor({ claims: [both, neither, kindless, kinded] })).toEqual([
+			'claims.json: claim "c1" field "description": a claim has a quote or a description, not both: keep the quote, and put your own words in note',
+			'claims.json: claim "c2" field "quote": missing: a claim states its content as a quote (verbatim from its source) or as a description (your own words on what the evidence shows)',
+			'claims.json: claim "c3" field "quote_kind": missing: a quote needs its kind, direct or reported',
+			'claims.json: claim "c4" field "quote_kind": a quote kind is given, but the claim has no quote'
+		]);
+	});
+
+	it('evidence is linked unless withheld, with a well-formed time and fingerprint', () => {
+		const evidence = [
+			{ kind: 'video', url: 'https://example.org/v', at: '0:12–0:31', caption: 'The convoy' },
+			{ kind: 'photo', withheld: 'graphic: shows the dead' },
+			{ kind: 'post' },
+			{ kind: 'video', url: 'https://example.org/w', at: '12s', sha256: 'ABC' },
+			{ kind: 'tweet', archive_url: 'https://web.archive.org/x' }
+		];
+		expect(errorsFor({ claims: [claim('c1', { evidence } as never)] })).toEqual([
+			'claims.json: claim "c1" field "evidence[2].url": expected a url or an archive_url (or, for an item not to be linked, withheld with the reason), got nothing',
+			'claims.json: claim "c1" field "evidence[3].at": expected a time in the recording, 0:12, or a stretch, 0:12–0:31, got "12s"',
+			'claims.json: claim "c1" field "evidence[3].sha256": expected a SHA-256 of the file: 64 lowercase hexadecimal digits, got "ABC"',
+			'claims.json: claim "c1" field "evidence[4].kind": expected one of "video", "photo", "post", "document", "satellite_image", "other"; got "tweet"'
+		]);
+		const valid = validateDataset(
+			datasetFiles(
+				datasetParts({ sources: [source('s1', { evidence: evidence.slice(0, 2) } as never)] })
+			)
+		);
+		expect(valid.errors).toEqual([]);
+		expect(valid.dataset?.sources[0]?.evidence).toEqual(evidence.slice(0, 2));
+	});
+
+	it('a source is not retrieved before it was published, nor in the future', () => {
+		const sources = [
+			source('s1', { published: '2024-10-20', retrieved_on: '2024-10-19' }),
+			source('s2', { published: '2024-10', retrieved_on: '2024-10-02' }),
+			source('s3', { retrieved_on: '2999-01-01' })
+		];
+		const over = { sources, texts: { s1: TEXT, s2: TEXT, s3: TEXT } };
+		expect(errorsFor(over)).toEqual([
+			'sources.json: source "s1" field "retrieved_on": 2024-10-19 is before the source was published (2024-10-20)'
+		]);
+		expect(warningsFor(over)).toEqual([
+			'warning: sources.json: source "s3" field "retrieved_on": 2999-01-01 is in the future (today is ' +
+				new Date().toISOString().slice(0, 10) +
+				')'
+		]);
+	});
+
+	it('who geolocated or corrected a point are actors; precision may be unstated', () => {
+		const locations = [
+			location('l1', {
+				precision: 'unstated',
+				uncertainty_m: 250,
+				geolocated_by: ['a1', 'ghost'],
+				corrections: [
+					{ previous: [10.1, 50.1], on: null, reason: 'Moved to the gate.', by: ['nobody'] }
+				]
+			}),
+			location('l2', { uncertainty_m: -5 })
+		];
+		expect(errorsFor({ locations })).toEqual([
+			'locations.geojson: location "l2" field "properties.uncertainty_m": expected a radius in metres, above 0, got -5',
+			'locations.geojson: location "l1" field "properties.geolocated_by[1]": unknown actor "ghost": not in actors.json',
+			'locations.geojson: location "l1" field "properties.corrections[0].by[0]": unknown actor "nobody": not in actors.json'
+		]);
+	});
+
+	it('dataset.json names format 1 or 2, or nothing', () => {
+		const files = datasetFiles(datasetParts());
+		files['dataset.json'] = JSON.stringify({ name: 'x', format: 3 });
+		expect(errorsOf(files)).toEqual(['dataset.json: field "format": expected one of 1, 2; got 3']);
+		files['dataset.json'] = JSON.stringify({ name: 'x', format: 2 });
+		expect(errorsOf(files)).toEqual([]);
 	});
 });

@@ -114,6 +114,7 @@ export function validateDataset(
 	const sources = readRecords(files, DATASET_FILES.sources, 'source', Source, log);
 	const claims = readRecords(files, DATASET_FILES.claims, 'claim', Claim, log);
 
+	checkLocationCredits(locations, actors, log);
 	checkSources(sources, today, log);
 	const texts = readSourceTexts(files, sources, log);
 	checkClaims(claims, { locations, actors, sources }, texts, today, log);
@@ -461,6 +462,31 @@ function checkCoordinates(locations: Parsed<LocationFeature>, file: string, log:
 	}
 }
 
+/** Who geolocated a point, and who corrected it, are actors of the dataset. */
+function checkLocationCredits(
+	locations: Parsed<LocationFeature>,
+	actors: Parsed<Actor>,
+	log: IssueLog
+) {
+	if (!actors.available) return;
+	const file = DATASET_FILES.locations;
+	for (const record of locations.valid) {
+		const { geolocated_by, corrections } = record.properties;
+		const check = (ids: readonly string[] | undefined, field: string) =>
+			ids?.forEach((id, i) => {
+				if (!actors.ids.has(id))
+					log.error(
+						file,
+						`location "${record.id}"`,
+						`${field}[${i}]`,
+						`unknown actor ${JSON.stringify(id)}: not in ${DATASET_FILES.actors}`
+					);
+			});
+		check(geolocated_by, 'properties.geolocated_by');
+		corrections?.forEach((c, i) => check(c.by, `properties.corrections[${i}].by`));
+	}
+}
+
 /** Inside a country's box, with half a degree to spare for the coast and the box's rounding. */
 function inBox([w, s, e, n]: readonly number[], x: number, y: number): boolean {
 	return x >= w! - 0.5 && x <= e! + 0.5 && y >= s! - 0.5 && y <= n! + 0.5;
@@ -506,6 +532,17 @@ function checkSources(sources: Parsed<Source>, today: string, log: IssueLog) {
 		const published = stringField(record, 'published');
 		const odd = published && oddDate(published, today);
 		if (odd) log.warn(DATASET_FILES.sources, label, 'published', odd);
+		const retrieved = stringField(record, 'retrieved_on');
+		if (retrieved && published && saidAfter(published, retrieved)) {
+			log.error(
+				DATASET_FILES.sources,
+				label,
+				'retrieved_on',
+				`${retrieved} is before the source was published (${published})`
+			);
+		}
+		const oddRetrieved = retrieved && oddDate(retrieved, today);
+		if (oddRetrieved) log.warn(DATASET_FILES.sources, label, 'retrieved_on', oddRetrieved);
 	});
 }
 
@@ -530,20 +567,19 @@ function stringField(record: Record<string, unknown>, key: string): string | und
 interface Texts {
 	raw: Map<string, string>;
 	normalized: Map<string, string>;
+	/** Sources with no text file: a video, a post that is gone (a text that could not be read is
+	 * not among them: it was reported already). */
+	none: Set<string>;
 }
 
 function readSourceTexts(files: DatasetFiles, sources: Parsed<Source>, log: IssueLog): Texts {
-	const texts: Texts = { raw: new Map(), normalized: new Map() };
+	const texts: Texts = { raw: new Map(), normalized: new Map(), none: new Set() };
 	for (const id of sources.ids) {
 		const path = sourceTextPath(id);
 		const content = files[path];
+		// Since format 2 a source may have no text; a quote of it is the claim's error.
 		if (content === undefined) {
-			log.error(
-				DATASET_FILES.sources,
-				`source "${id}"`,
-				'id',
-				`no text file ${path}: every source needs its full text`
-			);
+			texts.none.add(id);
 			continue;
 		}
 		// A text that cannot be read gives one error here, not one "quote not found" per claim.
@@ -582,14 +618,16 @@ function checkClaims(
 	const file = DATASET_FILES.claims;
 	// What a claim needs of its source, found with one lookup per claim (a million at scale):
 	// whether the id is known, the date it was published, its normalised text.
-	const facts = new Map<string, { published?: string; text?: string }>();
-	for (const id of refs.sources.ids) facts.set(id, { text: texts.normalized.get(id) });
+	const facts = new Map<string, { published?: string; text?: string; textless: boolean }>();
+	for (const id of refs.sources.ids)
+		facts.set(id, { text: texts.normalized.get(id), textless: texts.none.has(id) });
 	for (const record of refs.sources.raw) {
 		if (isObject(record) && typeof record.id === 'string' && typeof record.published === 'string') {
 			facts.get(record.id)!.published = record.published;
 		}
 	}
 	const respondsTo = new Map<string, string>();
+	const textlessQuotes = new Map<string, number[]>();
 	const { actors, sources, locations } = refs;
 	// The record's label is built only when something is wrong: this loop runs once per claim.
 	const error = (index: number, field: string, message: string) =>
@@ -663,22 +701,76 @@ function checkClaims(
 		const odd = saidOn && oddDate(saidOn, today);
 		if (odd) warn(index, 'said_on', odd);
 
-		const quote = stringField(claim, 'quote');
-		const text = ofSource?.text;
-		// An empty quote is the schema's to report, once.
-		if (quote !== undefined && quote.trim() !== '' && text !== undefined) {
-			const match = findQuote(text, quote);
-			if (!match.found) error(index, 'quote', quoteMismatch(match, sourceTextPath(source!)));
-		}
-		if (quote !== undefined && quote.trim() !== '' && isTooShort(quote)) {
-			warn(
-				index,
-				'quote',
-				`${describeValue(quote)} is too short to stand as a verbatim quote without its context: quote the sentence`
-			);
-		}
+		checkContent(claim, index, ofSource, source, error, warn, (id, at) => {
+			const list = textlessQuotes.get(id);
+			if (list) list.push(at);
+			else textlessQuotes.set(id, [at]);
+		});
+	}
+	// A source without a text that claims quote: one error for the source (its text file is most
+	// likely missing), naming the claims, rather than one per claim.
+	for (const [id, indexes] of textlessQuotes) {
+		const named = indexes
+			.slice(0, 3)
+			.map((i) => recordLabel('claim', claims.raw[i], i))
+			.join(', ');
+		const more = indexes.length > 3 ? ` and ${indexes.length - 3} more` : '';
+		log.error(
+			DATASET_FILES.sources,
+			`source "${id}"`,
+			'id',
+			`no text file ${sourceTextPath(id)}, yet ${indexes.length === 1 ? 'a claim quotes' : `${indexes.length} claims quote`} it (${named}${more}): a quote is checked against its source's text, so add the text, or state what the claims say as descriptions`
+		);
 	}
 	if (checkResponseCycles(respondsTo, file, log)) checkResponseDepth(respondsTo, file, log);
+}
+
+/** A claim states its content once: a quote of its source's text, of a kind, or a description. */
+function checkContent(
+	claim: Record<string, unknown>,
+	index: number,
+	ofSource: { text?: string; textless: boolean } | undefined,
+	source: string | undefined,
+	error: (index: number, field: string, message: string) => void,
+	warn: (index: number, field: string, message: string) => void,
+	quotesTextless: (source: string, index: number) => void
+) {
+	const hasQuote = claim.quote !== undefined;
+	if (!hasQuote && claim.description === undefined) {
+		error(
+			index,
+			'quote',
+			'missing: a claim states its content as a quote (verbatim from its source) or as a description (your own words on what the evidence shows)'
+		);
+	} else if (hasQuote && claim.description !== undefined) {
+		error(
+			index,
+			'description',
+			'a claim has a quote or a description, not both: keep the quote, and put your own words in note'
+		);
+	}
+	if (hasQuote && claim.quote_kind === undefined) {
+		error(index, 'quote_kind', 'missing: a quote needs its kind, direct or reported');
+	} else if (!hasQuote && claim.description !== undefined && claim.quote_kind !== undefined) {
+		error(index, 'quote_kind', 'a quote kind is given, but the claim has no quote');
+	}
+	const quote = stringField(claim, 'quote');
+	// An empty quote is the schema's to report, once.
+	if (quote === undefined || quote.trim() === '') return;
+	const text = ofSource?.text;
+	if (text !== undefined) {
+		const match = findQuote(text, quote);
+		if (!match.found) error(index, 'quote', quoteMismatch(match, sourceTextPath(source!)));
+	} else if (ofSource?.textless) {
+		quotesTextless(source!, index);
+	}
+	if (isTooShort(quote)) {
+		warn(
+			index,
+			'quote',
+			`${describeValue(quote)} is too short to stand as a verbatim quote without its context: quote the sentence`
+		);
+	}
 }
 
 /**

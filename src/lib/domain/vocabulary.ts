@@ -59,11 +59,13 @@ export const CHALLENGING_STANCES: readonly Stance[] = ['disputes', 'denies', 'ca
 export const QUOTE_KINDS = ['direct', 'reported'] as const;
 export type QuoteKind = (typeof QUOTE_KINDS)[number];
 
-/** How exact a location's point is, with the radius a reader may assume around it. */
-export const PRECISIONS = ['site', 'settlement', 'region'] as const;
+/** How exact a location's point is, with the radius a reader may assume around it. `unstated`:
+ * nobody said (a table's coordinates with no word on how exact they are), so no radius is assumed
+ * and none is drawn. */
+export const PRECISIONS = ['site', 'settlement', 'region', 'unstated'] as const;
 export type Precision = (typeof PRECISIONS)[number];
 
-export const PRECISION_TERMS: Record<Precision, { definition: string; radiusKm: number }> = {
+export const PRECISION_TERMS: Record<Precision, { definition: string; radiusKm: number | null }> = {
 	site: { definition: 'The point marks the place itself, to within about 1 km.', radiusKm: 1 },
 	settlement: {
 		definition: 'The point is a town or area; the place is somewhere within about 10 km of it.',
@@ -72,8 +74,23 @@ export const PRECISION_TERMS: Record<Precision, { definition: string; radiusKm: 
 	region: {
 		definition: 'The point stands for a region; the place is somewhere within about 100 km.',
 		radiusKm: 100
+	},
+	unstated: {
+		definition: 'How exact the point is was not stated: it may be exact or only roughly placed.',
+		radiusKm: null
 	}
 };
+
+/** What an evidence item is: the file or page a reader would open. */
+export const EVIDENCE_KINDS = [
+	'video',
+	'photo',
+	'post',
+	'document',
+	'satellite_image',
+	'other'
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const ACTOR_KINDS = [
 	'government',

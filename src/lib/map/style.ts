@@ -66,6 +66,9 @@ export const radius: ExpressionSpecification = [
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
+/** The ring of a point whose precision is not stated. */
+export const UNSTATED_RING = '#9ca3af';
+
 /** How far the precision halo reaches beyond the circle, in pixels: none for a `site`. */
 export const HALO_PX = { settlement: 6, region: 14 } as const;
 
@@ -141,7 +144,12 @@ export function placeLayers(source: string, sourceLayer?: string): LayerSpecific
 			id: LAYERS.locationHalo,
 			type: 'circle',
 			source,
-			filter: ['all', isPlace, ['!=', ['get', 'precision'], 'site']],
+			// None for a site (exact) nor for an unstated precision: a radius there would be invented.
+			filter: [
+				'all',
+				isPlace,
+				['match', ['get', 'precision'], ['settlement', 'region'], true, false]
+			],
 			paint: {
 				'circle-radius': [
 					'+',
@@ -171,12 +179,13 @@ export function placeLayers(source: string, sourceLayer?: string): LayerSpecific
 				// A place with no claim left under the filter fades but stays, so the map keeps its shape.
 				'circle-opacity': ['case', faded, 0.25, 0.92],
 				'circle-stroke-opacity': ['case', faded, 0.4, 1],
-				// A site is ringed dark (exact); an area's point is ringed white inside its halo.
+				// A site is ringed dark (exact); an area's point is ringed white inside its halo; a point
+				// whose precision nobody stated is ringed grey, with no halo.
 				'circle-stroke-color': [
 					'case',
 					['any', selected, hovered],
 					'#111827',
-					['match', ['get', 'precision'], 'site', '#1f2937', '#ffffff']
+					['match', ['get', 'precision'], 'site', '#1f2937', 'unstated', UNSTATED_RING, '#ffffff']
 				],
 				'circle-stroke-width': ['case', selected, 4, hovered, 3, 1.5]
 			}

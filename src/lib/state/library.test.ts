@@ -42,7 +42,8 @@ describe('toParts and fromParts', () => {
 			importedAt: '2026-01-01T00:00:00.000Z',
 			kind: 'folder',
 			from: ['a.json'],
-			counts: { locations: 2, claims: 12, actors: 1, sources: 2 }
+			counts: { locations: 2, claims: 12, actors: 1, sources: 2 },
+			texts: 2
 		});
 		const claimChunks = chunks.filter((c) => c.part === 'claims');
 		expect(claimChunks.map((c) => [c.index, c.records.length])).toEqual([
@@ -80,6 +81,18 @@ describe('toParts and fromParts', () => {
 		const { info, chunks, texts } = toParts(original, 4);
 		expect(chunks.some((c) => c.part === 'claims')).toBe(false);
 		expect(fromParts(info, chunks, texts).dataset.claims).toEqual([]);
+	});
+
+	it('tells a source stored without a text (format 2) from a text lost from storage', () => {
+		const original = record(3);
+		delete original.dataset.texts.s2;
+		const { info, chunks, texts } = toParts(original, 4);
+		expect(info.texts).toBe(1);
+		expect(fromParts(info, chunks, texts)).toEqual(original);
+		expect(() => fromParts(info, chunks, [])).toThrow(DamagedDatasetError);
+		// Stored before the count was kept: every source had its text then.
+		const { texts: _, ...older } = info;
+		expect(() => fromParts(older, chunks, texts)).toThrow(DamagedDatasetError);
 	});
 
 	it('refuses a dataset with a chunk missing rather than show part of it', () => {

@@ -46,6 +46,12 @@ export interface StoredInfo {
 	kind: ImportKind;
 	from: string[];
 	counts: { locations: number; claims: number; actors: number; sources: number };
+	/**
+	 * How many source texts are stored: since format 2 a source may have none (a video), so a lost
+	 * text is told from a source without one by this count. Absent in datasets stored before it,
+	 * when every source had a text.
+	 */
+	texts?: number;
 }
 
 /** The chunk that holds the summary of the places: one record. */
@@ -68,7 +74,8 @@ export interface StoredText {
 export function infoOf({ dataset, places: _, ...rest }: StoredDataset): StoredInfo {
 	return {
 		...rest,
-		counts: countsOf(dataset)
+		counts: countsOf(dataset),
+		texts: Object.keys(dataset.texts).length
 	};
 }
 
@@ -122,13 +129,16 @@ export function fromParts(info: StoredInfo, chunks: Chunk[], texts: StoredText[]
 		claims: records('claims') as Dataset['claims'],
 		texts: Object.fromEntries(texts.map((t) => [t.sourceId, t.text]))
 	};
-	const { counts, ...rest } = info;
+	const { counts, texts: textCount, ...rest } = info;
 	const incomplete =
 		!meta ||
 		(['locations', 'claims', 'actors', 'sources'] as const).some(
 			(part) => dataset[part].length !== counts[part]
 		);
-	const textless = dataset.sources.some((s) => typeof dataset.texts[s.id] !== 'string');
+	const textless =
+		textCount === undefined
+			? dataset.sources.some((s) => typeof dataset.texts[s.id] !== 'string')
+			: texts.length !== textCount;
 	if (incomplete || textless) throw new DamagedDatasetError(info.id);
 	return places ? { ...rest, dataset, places } : { ...rest, dataset };
 }
@@ -271,7 +281,7 @@ export class Library {
 			(['locations', 'claims', 'actors', 'sources'] as const).every(
 				(part) => (chunks.get(part) ?? 0) === Math.ceil(info.counts[part] / CHUNK_SIZE)
 			) &&
-			texts >= info.counts.sources;
+			texts >= (info.texts ?? info.counts.sources);
 		if (!complete) throw new DamagedDatasetError(id);
 		return chunk.records[0] as PlaceSummary;
 	}

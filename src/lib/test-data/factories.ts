@@ -62,6 +62,12 @@ export function claim(id: string, over: Partial<Claim> = {}): Claim {
 	};
 }
 
+/** A claim stated as a description (format 2): no quote, no quote kind. */
+export function described(id: string, over: Partial<Claim> = {}): Claim {
+	const { quote: _q, quote_kind: _k, ...rest } = claim(id, over);
+	return { description: 'The video shows a column of trucks near the river.', ...rest };
+}
+
 /** A valid dataset with one of each record; pass parts to replace them. */
 export function datasetParts(over: Partial<DatasetParts> = {}): DatasetParts {
 	return {
