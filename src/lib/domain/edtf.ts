@@ -490,3 +490,10 @@ export function formatOccurred(o: Occurred): string {
 				: rangeLabel(from, until);
 	return notes.length ? `${label} (${notes.join('; ')})` : label;
 }
+
+/** The label of a value as written, or the value itself if it does not parse (a validated
+ * dataset's always does). */
+export function occurredLabel(text: string): string {
+	const parsed = parseOccurred(text);
+	return 'error' in parsed ? text : formatOccurred(parsed);
+}

@@ -13,6 +13,7 @@
  * unknown is found by `orphanResponses`, which `describeUnlocated` lists with the unlocated claims.
  * That check hashes every claim id, so it runs once, on demand, not in the join.
  */
+import { occurredLabel } from './edtf.ts';
 import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
 import { CHALLENGING_STANCES, STANCES, type Stance, type Status } from './vocabulary.ts';
 
@@ -146,6 +147,9 @@ export interface JoinedClaim {
 	source: Source | null;
 	/** Claims that answer this one, each with its own responses. */
 	responses: JoinedClaim[];
+	/** When the claimed thing happened, in words ("1–18 October 2024 (approximate)"), made where
+	 * the claim is resolved so that the page ships no date parser. */
+	occurred?: string;
 }
 
 export interface LocationSummary {
@@ -177,7 +181,8 @@ export function resolveClaim(
 		claim,
 		claimant: joined.actors.get(claim.claimant) ?? null,
 		source: joined.sources.get(claim.source) ?? null,
-		responses: answers.map((r) => resolveClaim(joined, r, seen))
+		responses: answers.map((r) => resolveClaim(joined, r, seen)),
+		...(claim.occurred === undefined ? {} : { occurred: occurredLabel(claim.occurred) })
 	};
 }
 

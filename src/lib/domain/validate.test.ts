@@ -635,6 +635,25 @@ describe('format 2: content, evidence, dates, credits', () => {
 		]);
 	});
 
+	it('when it happened is EDTF: a range ends after it starts; after publication is a warning', () => {
+		const claims = [
+			claim('c1', { occurred: '2024-10-01/2024-10-18' }),
+			claim('c2', { occurred: '2024-10-18/2024-10-01' }),
+			claim('c3', { occurred: 'early October' }),
+			claim('c4', { occurred: '2024-11~' }),
+			claim('c5', { occurred: '2024-10-01/..' }),
+			claim('c6', { occurred: '2024-10-20?' })
+		];
+		expect(errorsFor({ claims })).toEqual([
+			expect.stringMatching(/^claims\.json: claim "c2" field "occurred": .*ends .*before it starts/),
+			'claims.json: claim "c3" field "occurred": not an EDTF date: write it like 2024-10-03, 2024-10 or 2024-10-01/2024-10-18'
+		]);
+		// The source was published on 2024-10-20: an event on that day is not after it.
+		expect(warningsFor({ claims })).toEqual([
+			'warning: claims.json: claim "c4" field "occurred": 2024-11~ begins after its source was published (2024-10-20): a prediction, or a date to check?'
+		]);
+	});
+
 	it('dataset.json names format 1 or 2, or nothing', () => {
 		const files = datasetFiles(datasetParts());
 		files['dataset.json'] = JSON.stringify({ name: 'x', format: 3 });

@@ -9,6 +9,7 @@ import { describeKeyIssue, parseJson, type KeyIssue } from './json.ts';
 import COUNTRY_BOUNDS from './country-bounds.json' with { type: 'json' };
 import { decodeUtf8, unusableText } from './text.ts';
 import { countryName } from './value-checks.ts';
+import { parseOccurred } from './edtf.ts';
 import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
 import {
 	Actor,
@@ -700,6 +701,8 @@ function checkClaims(
 		}
 		const odd = saidOn && oddDate(saidOn, today);
 		if (odd) warn(index, 'said_on', odd);
+		const occurred = stringField(claim, 'occurred');
+		if (occurred !== undefined) checkOccurred(occurred, sourceDate, index, error, warn);
 
 		checkContent(claim, index, ofSource, source, error, warn, (id, at) => {
 			const list = textlessQuotes.get(id);
@@ -723,6 +726,41 @@ function checkClaims(
 		);
 	}
 	if (checkResponseCycles(respondsTo, file, log)) checkResponseDepth(respondsTo, file, log);
+}
+
+/**
+ * When the claimed thing happened (EDTF). It may come before or after the statement (a warning is
+ * a prediction), so neither order is an error; but an event that begins after its source was
+ * published is worth a second look.
+ */
+function checkOccurred(
+	text: string,
+	published: string | undefined,
+	index: number,
+	error: (index: number, field: string, message: string) => void,
+	warn: (index: number, field: string, message: string) => void
+) {
+	const parsed = parseOccurred(text);
+	if ('error' in parsed) return error(index, 'occurred', parsed.error);
+	if (published === undefined || parsed.start === null) return;
+	const lastPublished = dayNumberOf(published.length === 7 ? lastDayOfMonth(published) : published);
+	if (parsed.start > lastPublished)
+		warn(
+			index,
+			'occurred',
+			`${text} begins after its source was published (${published}): a prediction, or a date to check?`
+		);
+}
+
+function lastDayOfMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number);
+	const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+	return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+function dayNumberOf(day: string): number {
+	const [y, m, d] = day.split('-').map(Number);
+	return Date.UTC(y!, m! - 1, d!) / 86_400_000;
 }
 
 /** A claim states its content once: a quote of its source's text, of a kind, or a description. */
