@@ -114,9 +114,20 @@ export class DatasetView {
 			placesInView,
 			unlocated,
 			facets: this.facets(within),
-			days: claimsPerDay(this.index, this.#result)
+			days: claimsPerDay(this.index, this.#result),
+			occurredDated: this.#occurredDated()
 		};
 	}
+
+	#occurredDated(): number {
+		if (this.#occurredCount === null) {
+			let n = 0;
+			for (const s of this.index.axes.occurred.start) if (s >= 0) n++;
+			this.#occurredCount = n;
+		}
+		return this.#occurredCount;
+	}
+	#occurredCount: number | null = null;
 
 	/** Per place, the claims that pass and the best-supported status among them. */
 	#placeCounts(): PlaceCounts {

@@ -85,8 +85,11 @@ export interface FilterView {
 	/** Claims tied to no place that pass. */
 	unlocated: number;
 	facets: Record<Facet, FacetView>;
-	/** Claims per day under every filter but the date range. */
+	/** Claims per day (on the filter's time axis) under every filter but the date range. */
 	days: DayBin[];
+	/** How many claims of the dataset say when what they claim happened: the timeline offers to
+	 * read by that date only if some do. */
+	occurredDated: number;
 }
 
 /** Up to a page of claims, and how many there are. */

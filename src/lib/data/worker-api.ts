@@ -250,7 +250,9 @@ export class WorkerApi implements DataApi {
 
 	async setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>) {
 		const summary = this.#summary;
-		if (summary && isEmptyFilter(filter) && !Object.values(within).some(Boolean))
+		// The summary holds the timeline of when claims were said: when they happened needs them all.
+		const said = (filter.time ?? 'said') === 'said';
+		if (summary && said && isEmptyFilter(filter) && !Object.values(within).some(Boolean))
 			return summary.unfiltered;
 		return (await this.#full()).setFilter(filter, within);
 	}

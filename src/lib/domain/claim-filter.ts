@@ -28,7 +28,13 @@ export interface ClaimFilter {
 	/** ISO dates, inclusive; a claim is kept if the days it may mean meet the range. */
 	from: string | null;
 	to: string | null;
+	/** Which date the range and the timeline read: when a claim was said (the default), or when
+	 * what it claims happened (`occurred`, format 2). */
+	time?: TimeAxis;
 }
+
+export const TIME_AXES = ['said', 'occurred'] as const;
+export type TimeAxis = (typeof TIME_AXES)[number];
 
 export const EMPTY_FILTER: ClaimFilter = {
 	q: '',
@@ -43,6 +49,7 @@ export const EMPTY_FILTER: ClaimFilter = {
 };
 
 export function isEmptyFilter(filter: ClaimFilter): boolean {
+	// Reading the timeline by when things happened is not a filter: it keeps every claim.
 	return (
 		filter.q.trim() === '' &&
 		filter.from === null &&

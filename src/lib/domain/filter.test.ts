@@ -183,6 +183,51 @@ describe('claimsPerDay', () => {
 	});
 });
 
+describe('when it happened (the occurred axis)', () => {
+	const happened = buildFilterIndex({
+		...dataset,
+		claims: [
+			claim('day', { said_on: '2024-10-19', occurred: '2024-10-03' }),
+			claim('span', { said_on: '2024-10-19', occurred: '2024-10-02/2024-10-04' }),
+			claim('open-start', { said_on: '2024-10-19', occurred: '../2024-10-05' }),
+			claim('month', { said_on: '2024-10-19', occurred: '2024-09' }),
+			claim('undated', { said_on: '2024-10-19' })
+		]
+	});
+	const on = (filter: Partial<typeof EMPTY_FILTER>) => {
+		const result = applyFilter(happened, { ...EMPTY_FILTER, time: 'occurred', ...filter });
+		return {
+			pass: happened.axes.occurred.start.reduce<string[]>(
+				(ids, _, i) =>
+					result.pass[i] ? [...ids, ['day', 'span', 'open-start', 'month', 'undated'][i]!] : ids,
+				[]
+			),
+			days: claimsPerDay(happened, result)
+				.filter((b) => b.claims)
+				.map((b) => `${b.day.slice(5)}:${b.claims}`)
+		};
+	};
+
+	it('counts a span on every day it covers, an open interval on its known end', () => {
+		const { days } = on({});
+		expect(days).toEqual([
+			...Array.from({ length: 30 }, (_, d) => `09-${String(d + 1).padStart(2, '0')}:1`),
+			'10-02:1',
+			'10-03:2',
+			'10-04:1',
+			'10-05:1'
+		]);
+	});
+
+	it('a range keeps what may have happened within it, and never the undated', () => {
+		expect(on({ from: '2024-10-04', to: '2024-10-10' }).pass).toEqual(['span', 'open-start']);
+		expect(on({ to: '2024-09-15' }).pass).toEqual(['open-start', 'month']);
+		// Said on 19 October, all of them: the said axis is untouched.
+		const said = applyFilter(happened, { ...EMPTY_FILTER, from: '2024-10-19' });
+		expect(said.passed).toBe(5);
+	});
+});
+
 describe('facetValuesToShow', () => {
 	const labels = Array.from({ length: 30 }, (_, i) => `Actor ${i}`);
 	const counts = labels.map((_, i) => (i * 7) % 30);

@@ -4,6 +4,7 @@
  * text normalised. `applyFilter` makes one pass over the claims and returns which pass, with the
  * counts each facet would show for the current selection of the others (faceted search).
  */
+import { parseOccurred } from './edtf.ts';
 import { claimContent } from './format.ts';
 import type { Dataset } from './schema.ts';
 import { STANCES, STATUSES } from './vocabulary.ts';
@@ -16,7 +17,13 @@ export {
 	type ClaimFilter,
 	type Facet
 } from './claim-filter.ts';
-import { FACETS, normalizeSearch, type ClaimFilter, type Facet } from './claim-filter.ts';
+import {
+	FACETS,
+	normalizeSearch,
+	type ClaimFilter,
+	type Facet,
+	type TimeAxis
+} from './claim-filter.ts';
 
 export interface FilterIndex {
 	size: number;
@@ -24,22 +31,37 @@ export interface FilterIndex {
 	values: Record<Facet, string[]>;
 	/** Per claim, its value's code; for `stance`, a bit per stance. */
 	codes: Record<Facet, Uint32Array>;
-	/** Per claim, the first and last day its date may mean (yyyymmdd), or -1 when unknown. */
-	start: Int32Array;
-	end: Int32Array;
+	/** Per time axis, the claims' days (the date said, the date it happened). */
+	axes: Record<TimeAxis, TimeIndex>;
 	/** Per claim, what search looks in, normalised: built on the first search, not before. */
 	text: () => string[];
 	/** Normalises up to `count` more claims' search text; true once all are. */
 	prepareText: (count: number) => boolean;
 	/** Per location (dataset order), the indexes of the claims citing it. */
 	locationClaims: Uint32Array[];
-	/** Every day from the first day-dated claim to the last (ISO), for the timeline. */
-	days: string[];
-	/** Per claim, its day's index in `days`, or -1 when it is not dated to a day. */
-	dayIndex: Int32Array;
 	/** Claim id to its index. */
 	claimIndex: Map<string, number>;
 }
+
+export interface TimeIndex {
+	/** Per claim, the first and last day its date may mean (yyyymmdd), or -1 when it has none.
+	 * An interval's open or unknown end reaches as far as the range can (0, 99991231). */
+	start: Int32Array;
+	end: Int32Array;
+	/** Every day the timeline shows (ISO): from the first known day to the last. */
+	days: string[];
+	/** Per claim, the first and the last index in `days` it is counted on, or -1: a day-dated
+	 * claim on its day; (when it happened) an interval on each day it spans, or on its one known
+	 * end. A claim said in a month only is not counted (it has no day). */
+	dayFirst: Int32Array;
+	dayLast: Int32Array;
+}
+
+/** An end of the range no date is before or after. */
+const EARLIEST = 0;
+const LATEST = 99991231;
+/** An interval longer than this is not spread over the timeline's days (it would flatten it). */
+const LONGEST_SPAN_DAYS = 400;
 
 function dayNumber(date: string, end: boolean): number {
 	const [y, m, d] = date.split('-');
@@ -70,6 +92,8 @@ export function buildFilterIndex(
 	>;
 	const start = new Int32Array(n);
 	const end = new Int32Array(n);
+	const occurredStart = new Int32Array(n).fill(-1);
+	const occurredEnd = new Int32Array(n).fill(-1);
 	const claimIndex = new Map(claims.map((c, i) => [c.id, i]));
 	const locationIndex = new Map(dataset.locations.map((l, i) => [l.id, i]));
 	const perLocation: number[][] = dataset.locations.map(() => []);
@@ -88,6 +112,13 @@ export function buildFilterIndex(
 			claim.quote_kind === 'direct' ? 0 : claim.quote_kind === 'reported' ? 1 : 2;
 		start[i] = claim.said_on ? dayNumber(claim.said_on, false) : -1;
 		end[i] = claim.said_on ? dayNumber(claim.said_on, true) : -1;
+		if (claim.occurred !== undefined) {
+			const o = parseOccurred(claim.occurred);
+			if (!('error' in o)) {
+				occurredStart[i] = o.start === null ? EARLIEST : yyyymmdd(o.start);
+				occurredEnd[i] = o.end === null ? LATEST : yyyymmdd(o.end);
+			}
+		}
 		for (const id of claim.locations) {
 			const at = locationIndex.get(id);
 			if (at === undefined || perLocation[at]!.at(-1) === i) continue;
@@ -126,29 +157,27 @@ export function buildFilterIndex(
 		size: n,
 		values,
 		codes,
-		start,
-		end,
 		text: searchText,
 		prepareText,
 		locationClaims: perLocation.map((l) => Uint32Array.from(l)),
 		claimIndex,
-		...dayIndexOf(start, end)
+		axes: {
+			said: { start, end, ...dayIndexOf(start, end) },
+			occurred: { start: occurredStart, end: occurredEnd, ...spansOf(occurredStart, occurredEnd) }
+		}
 	};
 }
 
-/** Days from the first day-dated claim to the last, and each claim's place among them. */
-function dayIndexOf(start: Int32Array, end: Int32Array): { days: string[]; dayIndex: Int32Array } {
-	const dayIndex = new Int32Array(start.length).fill(-1);
-	let first = Number.POSITIVE_INFINITY;
-	let last = Number.NEGATIVE_INFINITY;
-	for (let i = 0; i < start.length; i++) {
-		if (start[i]! < 0 || start[i] !== end[i]) continue;
-		if (start[i]! < first) first = start[i]!;
-		if (start[i]! > last) last = start[i]!;
-	}
-	if (!Number.isFinite(first)) return { days: [], dayIndex };
+/** Days since 1970-01-01 as yyyymmdd. */
+function yyyymmdd(epochDay: number): number {
+	const d = new Date(epochDay * 86_400_000);
+	return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}
+
+function daysFrom(first: number, last: number): { days: string[]; byDay: Map<number, number> } {
 	const days: string[] = [];
 	const byDay = new Map<number, number>();
+	if (!Number.isFinite(first)) return { days, byDay };
 	const date = new Date(`${isoDay(first)}T00:00:00Z`);
 	for (;;) {
 		const day = date.toISOString().slice(0, 10);
@@ -157,10 +186,59 @@ function dayIndexOf(start: Int32Array, end: Int32Array): { days: string[]; dayIn
 		if (Number(day.replaceAll('-', '')) >= last) break;
 		date.setUTCDate(date.getUTCDate() + 1);
 	}
-	for (let i = 0; i < start.length; i++) {
-		if (start[i]! >= 0 && start[i] === end[i]) dayIndex[i] = byDay.get(start[i]!)!;
+	return { days, byDay };
+}
+
+/**
+ * When things happened: each claim over the days its interval spans (a month, 1–18 October), or
+ * on its one known end when the other is open or unknown, or when it spans more than a year.
+ */
+function spansOf(start: Int32Array, end: Int32Array) {
+	const n = start.length;
+	const dayFirst = new Int32Array(n).fill(-1);
+	const dayLast = new Int32Array(n).fill(-1);
+	const known = (d: number) => d !== EARLIEST && d !== LATEST && d >= 0;
+	let first = Number.POSITIVE_INFINITY;
+	let last = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < n; i++) {
+		for (const d of [start[i]!, end[i]!]) {
+			if (!known(d)) continue;
+			if (d < first) first = d;
+			if (d > last) last = d;
+		}
 	}
-	return { days, dayIndex };
+	const { days, byDay } = daysFrom(first, last);
+	for (let i = 0; i < n; i++) {
+		const s = start[i]!;
+		const e = end[i]!;
+		if (known(s) && known(e) && byDay.get(e)! - byDay.get(s)! <= LONGEST_SPAN_DAYS) {
+			dayFirst[i] = byDay.get(s)!;
+			dayLast[i] = byDay.get(e)!;
+		} else if (known(s) !== known(e) || known(s)) {
+			// One known end (or a span too long to spread): counted there, on its start if known.
+			const at = byDay.get(known(s) ? s : e)!;
+			dayFirst[i] = at;
+			dayLast[i] = at;
+		}
+	}
+	return { days, dayFirst, dayLast };
+}
+
+/** Days from the first day-dated claim to the last, and each claim's place among them. */
+function dayIndexOf(start: Int32Array, end: Int32Array) {
+	const dayFirst = new Int32Array(start.length).fill(-1);
+	let first = Number.POSITIVE_INFINITY;
+	let last = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < start.length; i++) {
+		if (start[i]! < 0 || start[i] !== end[i]) continue;
+		if (start[i]! < first) first = start[i]!;
+		if (start[i]! > last) last = start[i]!;
+	}
+	const { days, byDay } = daysFrom(first, last);
+	for (let i = 0; i < start.length; i++) {
+		if (start[i]! >= 0 && start[i] === end[i]) dayFirst[i] = byDay.get(start[i]!)!;
+	}
+	return { days, dayFirst, dayLast: dayFirst };
 }
 
 export interface FilterResult {
@@ -169,8 +247,10 @@ export interface FilterResult {
 	passed: number;
 	/** Per facet and value, the claims that would pass with that facet's own selection ignored. */
 	counts: Record<Facet, Uint32Array>;
-	/** Per day of `index.days`, the claims said that day that pass every filter but the dates. */
+	/** Per day of the axis's `days`, the claims on that day that pass every filter but the dates. */
 	perDay: Uint32Array;
+	/** The axis the range and `perDay` read. */
+	time: TimeAxis;
 }
 
 const DATE_BIT = 1 << FACETS.length;
@@ -207,8 +287,10 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 	const cSource = counts.source;
 	const cQuote = counts.quote_kind;
 	const cStance = counts.stance;
-	const perDay = new Uint32Array(index.days.length);
-	const { dayIndex } = index;
+	const time = filter.time ?? 'said';
+	const axis = index.axes[time];
+	const perDay = new Uint32Array(axis.days.length);
+	const { dayFirst, dayLast } = axis;
 	let passed = 0;
 
 	for (let i = 0; i < n; i++) {
@@ -220,8 +302,8 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 		if (aQuote && !aQuote[quote_kind[i]!]) fails |= 16;
 		if (stanceMask && !(stance[i]! & stanceMask)) fails |= 32;
 		if (from !== null || to !== null) {
-			const s = index.start[i]!;
-			if (s < 0 || (from !== null && index.end[i]! < from) || (to !== null && s > to))
+			const s = axis.start[i]!;
+			if (s < 0 || (from !== null && axis.end[i]! < from) || (to !== null && s > to))
 				fails |= DATE_BIT;
 		}
 		if (terms.length) {
@@ -246,9 +328,10 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 		if ((fails & ~32) === 0 && stance[i]) {
 			for (let b = 0; b < cStance.length; b++) if (stance[i]! & (1 << b)) cStance[b]!++;
 		}
-		if ((fails & ~DATE_BIT) === 0 && dayIndex[i]! >= 0) perDay[dayIndex[i]!]!++;
+		if ((fails & ~DATE_BIT) === 0 && dayFirst[i]! >= 0)
+			for (let d = dayFirst[i]!, e = dayLast[i]!; d <= e; d++) perDay[d]!++;
 	}
-	return { pass, passed, counts, perDay };
+	return { pass, passed, counts, perDay, time };
 }
 
 /** Splits text into the parts that match the search words and those that do not, for highlighting. */
@@ -317,7 +400,7 @@ function isoDay(n: number): string {
  * date range applies. Claims dated only to a month have no day and are not counted.
  */
 export function claimsPerDay(index: FilterIndex, result: FilterResult): DayBin[] {
-	return index.days.map((day, k) => ({ day, claims: result.perDay[k]! }));
+	return index.axes[result.time].days.map((day, k) => ({ day, claims: result.perDay[k]! }));
 }
 
 /** Past this many values, a facet shows its checked values and the commonest, and a search box. */

@@ -645,7 +645,9 @@ describe('format 2: content, evidence, dates, credits', () => {
 			claim('c6', { occurred: '2024-10-20?' })
 		];
 		expect(errorsFor({ claims })).toEqual([
-			expect.stringMatching(/^claims\.json: claim "c2" field "occurred": .*ends .*before it starts/),
+			expect.stringMatching(
+				/^claims\.json: claim "c2" field "occurred": .*ends .*before it starts/
+			),
 			'claims.json: claim "c3" field "occurred": not an EDTF date: write it like 2024-10-03, 2024-10 or 2024-10-01/2024-10-18'
 		]);
 		// The source was published on 2024-10-20: an event on that day is not after it.

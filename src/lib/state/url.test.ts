@@ -65,6 +65,16 @@ describe('the filter in the URL', () => {
 		expect(readFilter(url.search)).toEqual(filter);
 	});
 
+	it('reads the dates by when things happened only when time=occurred says so', () => {
+		const url = new URL('http://h/');
+		writeFilter(url, { ...readFilter(''), time: 'occurred', from: '2024-10' });
+		expect(url.search).toBe('?from=2024-10&time=occurred');
+		expect(readFilter(url.search)).toMatchObject({ time: 'occurred', from: '2024-10' });
+		expect(readFilter('?time=said')).not.toHaveProperty('time');
+		writeFilter(url, readFilter(''));
+		expect(url.search).toBe('');
+	});
+
 	it('drops what is empty or not a date', () => {
 		expect(readFilter('?status=,,&from=yesterday')).toMatchObject({ status: [], from: null });
 		expect(filterRecord({ ...readFilter(''), status: ['false'] })).toEqual({ status: 'false' });

@@ -42,8 +42,9 @@ const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /**
  * The filter in the URL, a stable interface: `q` (search text), `status`, `claimant`,
- * `claimant_kind`, `source`, `quote_kind`, `stance` (comma-separated ids or words), and `from`,
- * `to` (ISO dates).
+ * `claimant_kind`, `source`, `quote_kind`, `stance` (comma-separated ids or words), `from`,
+ * `to` (ISO dates), and `time=occurred` when they read when things happened, not when they were
+ * said.
  */
 export function readFilter(search: string): ClaimFilter {
 	const params = new URLSearchParams(search);
@@ -65,7 +66,8 @@ export function readFilter(search: string): ClaimFilter {
 		quote_kind: list('quote_kind'),
 		stance: list('stance'),
 		from: date('from'),
-		to: date('to')
+		to: date('to'),
+		...(params.get('time') === 'occurred' ? { time: 'occurred' as const } : {})
 	};
 }
 
@@ -77,6 +79,7 @@ export function writeFilter(url: URL, filter: ClaimFilter): void {
 	for (const name of FACETS) set(name, filter[name].join(','));
 	set('from', filter.from ?? '');
 	set('to', filter.to ?? '');
+	set('time', filter.time === 'occurred' ? 'occurred' : '');
 }
 
 /** The filter as the export records it: only what is set. */

@@ -287,7 +287,8 @@ export class TilesClient implements DataClient {
 			placesInView: counts.locations,
 			unlocated: counts.unlocated,
 			facets: emptyFacets(),
-			days: []
+			days: [],
+			occurredDated: 0
 		};
 	}
 
