@@ -17,8 +17,8 @@ import {
 	EXPORT_FORMATS,
 	EXPORT_PART_CHARS,
 	bounded,
-	csvRows,
 	exportFlat,
+	flatCitations,
 	exportNested,
 	exportParts,
 	type ExportContext,
@@ -34,11 +34,18 @@ const context: ExportContext = {
 
 /** The file as the export wrote it before it came in parts: one string, one call. */
 function wholeFile(format: ExportFormat, dataset: Dataset, claims: readonly Claim[]): string {
-	if (format === 'csv')
-		return (
-			Papa.unparse({ fields: [...CSV_COLUMNS], data: csvRows(dataset, claims) }, CSV_UNPARSE) +
-			'\r\n'
+	if (format === 'csv') {
+		// The cells as the export made them before it wrote them out: by column name.
+		const data = flatCitations(dataset, claims).map(({ row, location }) =>
+			CSV_COLUMNS.map((column) => {
+				if (column === 'longitude') return location ? location.geometry.coordinates[0] : '';
+				if (column === 'latitude') return location ? location.geometry.coordinates[1] : '';
+				const value = row[column];
+				return value === null ? '' : value;
+			})
 		);
+		return Papa.unparse({ fields: [...CSV_COLUMNS], data }, CSV_UNPARSE) + '\r\n';
+	}
 	const collection =
 		format === 'nested'
 			? exportNested(dataset, claims, context)
@@ -149,7 +156,9 @@ describe('bounded', () => {
 				expect(part).not.toMatch(LOW_SURROGATE);
 			}
 		}
-		expect([...bounded(['ab', 'c', 'd'], 3)]).toEqual(['abc', 'd']);
+		// Short pieces joined up to the bound; one of a quarter of it or more passed on alone.
+		expect([...bounded(['ab', 'c', 'd'], 15)]).toEqual(['abcd']);
+		expect([...bounded(['ab', 'c', 'defg', 'h'], 15)]).toEqual(['abc', 'defg', 'h']);
 		expect([...bounded([], 3)]).toEqual([]);
 	});
 });
