@@ -2,8 +2,11 @@
  * `npm run export -- --format nested|flat|csv [--out FILE] [dataset folder]`: exports a dataset
  * (default `geodata/`) as the app does, to standard output or to FILE.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { EXPORT_FORMATS, serializeExport, type ExportFormat } from '../src/lib/domain/export.ts';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EXPORT_FORMATS, exportParts, type ExportFormat } from '../src/lib/domain/export.ts';
 import { formatIssue } from '../src/lib/domain/issues.ts';
 import { validateFolder } from './read-dataset.ts';
 
@@ -32,12 +35,12 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 	name: string;
 	version: string;
 };
-const text = serializeExport(format, dataset, dataset.claims, {
+const parts = exportParts(format, dataset, dataset.claims, {
 	exportedAt: new Date().toISOString(),
 	tool: { name: pkg.name, version: pkg.version },
 	filter: {}
 });
-if (out) {
-	await writeFile(out, text);
-	console.error(`export: wrote ${format} to ${out}`);
-} else process.stdout.write(text);
+// A part at a time, each made when the stream asks for it (backpressure): at a million claims the
+// file is longer than any one string, and it is never all in memory.
+await pipeline(Readable.from(parts), out ? createWriteStream(out) : process.stdout);
+if (out) console.error(`export: wrote ${format} to ${out}`);

@@ -288,13 +288,26 @@ export class WorkerApi implements DataApi {
 	}
 	async exportFile(format: ExportFormat, context: ExportContext) {
 		// The export code (and papaparse) loads when a format is picked, not with the worker.
-		const { exportFileName, serializeExport } = await import('../domain/export.ts');
+		const { exportFileName, exportParts } = await import('../domain/export.ts');
 		const view = await this.#full();
-		const text = serializeExport(format, view.dataset, view.visibleClaims, context);
+		// In parts (at L the file passes V8's longest string), a Blob per 2^26 characters of them,
+		// so that each batch of strings is handed to the Blob's store and can be collected.
+		const chunks: Blob[] = [];
+		let parts: string[] = [];
+		let size = 0;
+		for (const part of exportParts(format, view.dataset, view.visibleClaims, context)) {
+			parts.push(part);
+			size += part.length;
+			if (size < 2 ** 26) continue;
+			chunks.push(new Blob(parts));
+			parts = [];
+			size = 0;
+		}
+		chunks.push(new Blob(parts));
 		const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
 		return {
 			name: exportFileName(view.dataset, format, context.exportedAt),
-			blob: new Blob([text], { type })
+			blob: new Blob(chunks, { type })
 		};
 	}
 }

@@ -6,6 +6,9 @@
  *
  * GeoJSON is RFC 7946: WGS 84, [lon, lat], no `crs`. What the file is (dataset, time, tool,
  * filter) travels in the foreign member `claims_map`.
+ *
+ * The app and the command line write an export as exportParts makes it, in parts: at a million
+ * claims the file is longer than any string V8 can make.
  */
 import Papa from 'papaparse';
 import type { BBox, Feature, FeatureCollection, Point } from 'geojson';
@@ -84,11 +87,8 @@ function indexes(dataset: Dataset, claims: readonly Claim[]) {
 	return { actors, sources, responses, byLocation, inView };
 }
 
-export function exportNested(
-	dataset: Dataset,
-	claims: readonly Claim[],
-	context: ExportContext
-): NestedExport {
+/** What the nested export holds, its long arrays made one item at a time as they are read. */
+function nestedPieces(dataset: Dataset, claims: readonly Claim[], context: ExportContext) {
 	const { actors, sources, responses, byLocation, inView } = indexes(dataset, claims);
 	// A source as a claim cites it, made once per source and shared by its claims: the file is the
 	// same, and a million claims make no million copies.
@@ -135,7 +135,7 @@ export function exportNested(
 		}
 		return top;
 	};
-	const features = dataset.locations.map((location) => ({
+	const feature = (location: LocationFeature): Feature<Point> => ({
 		type: 'Feature' as const,
 		id: location.id,
 		// RFC 7946 allows a bbox on a Feature (and on its geometry, kept with it): kept where given.
@@ -149,26 +149,69 @@ export function exportNested(
 			// In a fixed order (newest first), so that an import of the file exports the same file.
 			claims: sortNewestFirst(byLocation.get(location.id) ?? []).map(nest)
 		}
-	}));
-	// Unlocated: no place, and not a response to a claim in view (that one carries it).
-	const unlocated = claims.filter(
-		(c) => c.locations.length === 0 && (c.responds_to === undefined || !inView.has(c.responds_to))
-	);
+	});
 	const usedActors = new Set(claims.map((c) => c.claimant));
 	const usedSources = new Set(claims.map((c) => c.source));
 	return {
+		meta: meta(dataset, context),
+		features: () => mapped(dataset.locations, feature),
+		actors: () => dataset.actors.filter((a) => usedActors.has(a.id)),
+		sources: function* () {
+			for (const s of dataset.sources)
+				if (usedSources.has(s.id)) yield { ...s, text: dataset.texts[s.id] ?? '' };
+		},
+		// Unlocated: no place, and not a response to a claim in view (that one carries it).
+		unlocated: () =>
+			mapped(
+				sortNewestFirst(
+					claims.filter(
+						(c) =>
+							c.locations.length === 0 &&
+							(c.responds_to === undefined || !inView.has(c.responds_to))
+					)
+				),
+				nest
+			)
+	};
+}
+
+export function exportNested(
+	dataset: Dataset,
+	claims: readonly Claim[],
+	context: ExportContext
+): NestedExport {
+	const pieces = nestedPieces(dataset, claims, context);
+	return {
 		type: 'FeatureCollection',
 		claims_map: {
-			...meta(dataset, context),
+			...pieces.meta,
 			format: 'nested',
-			actors: dataset.actors.filter((a) => usedActors.has(a.id)),
-			sources: dataset.sources
-				.filter((s) => usedSources.has(s.id))
-				.map((s) => ({ ...s, text: dataset.texts[s.id] ?? '' })),
-			unlocated_claims: sortNewestFirst(unlocated).map(nest)
+			actors: [...pieces.actors()],
+			sources: [...pieces.sources()],
+			unlocated_claims: [...pieces.unlocated()]
 		},
-		features
+		features: [...pieces.features()]
 	};
+}
+
+/** The nested export as exportNested writes it, in parts, its keys in the same order. */
+function nestedParts(dataset: Dataset, claims: readonly Claim[], context: ExportContext) {
+	const pieces = nestedPieces(dataset, claims, context);
+	return jsonParts({
+		type: 'FeatureCollection',
+		claims_map: {
+			...pieces.meta,
+			format: 'nested',
+			actors: new Items(pieces.actors),
+			sources: new Items(pieces.sources),
+			unlocated_claims: new Items(pieces.unlocated)
+		},
+		features: new Items(pieces.features)
+	});
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+	for (const item of items) yield f(item);
 }
 
 function bboxOf(location: LocationFeature): { bbox?: BBox } {
@@ -225,9 +268,13 @@ interface Citation {
 
 /** One row per (claim, place) citation, and one per claim that cites no place. */
 export function flatCitations(dataset: Dataset, claims: readonly Claim[]): Citation[] {
+	return [...eachCitation(dataset, claims)];
+}
+
+/** flatCitations one at a time, made as they are read. */
+function* eachCitation(dataset: Dataset, claims: readonly Claim[]): Generator<Citation> {
 	const { actors, sources, responses } = indexes(dataset, claims);
 	const locations = new Map(dataset.locations.map((l) => [l.id, l]));
-	const out: Citation[] = [];
 	for (const claim of claims) {
 		const actor = actors.get(claim.claimant)!;
 		const source = sources.get(claim.source)!;
@@ -239,18 +286,17 @@ export function flatCitations(dataset: Dataset, claims: readonly Claim[]): Citat
 			const location = locations.get(id);
 			if (!location || claim.locations.indexOf(id) !== i) continue;
 			placed = true;
-			out.push({
+			yield {
 				location,
 				row: flatRow(claim, actor, source, answers?.length ?? 0, stances, location)
-			});
+			};
 		}
 		if (!placed)
-			out.push({
+			yield {
 				location: null,
 				row: flatRow(claim, actor, source, answers?.length ?? 0, stances, null)
-			});
+			};
 	}
-	return out;
 }
 
 /** One literal with every column in order: no spreads, so rows stay cheap at a million. */
@@ -317,21 +363,31 @@ export function exportFlat(
 	claims: readonly Claim[],
 	context: ExportContext
 ): FlatExport {
-	const features: Feature<Point | null>[] = flatCitations(dataset, claims).map(
-		({ row, location }) => ({
-			type: 'Feature',
-			id: location ? `${row.claim_id}@${location.id}` : String(row.claim_id),
-			geometry: location
-				? { type: 'Point', coordinates: [...location.geometry.coordinates.slice(0, 2)] }
-				: null,
-			properties: row
-		})
-	);
 	return {
 		type: 'FeatureCollection',
 		claims_map: { ...meta(dataset, context), format: 'flat' },
-		features
+		features: flatCitations(dataset, claims).map(flatFeature)
 	};
+}
+
+function flatFeature({ row, location }: Citation): Feature<Point | null> {
+	return {
+		type: 'Feature',
+		id: location ? `${row.claim_id}@${location.id}` : String(row.claim_id),
+		geometry: location
+			? { type: 'Point', coordinates: [...location.geometry.coordinates.slice(0, 2)] }
+			: null,
+		properties: row
+	};
+}
+
+/** The flat export as exportFlat writes it, in parts. */
+function flatParts(dataset: Dataset, claims: readonly Claim[], context: ExportContext) {
+	return jsonParts({
+		type: 'FeatureCollection',
+		claims_map: { ...meta(dataset, context), format: 'flat' },
+		features: new Items(() => mapped(eachCitation(dataset, claims), flatFeature))
+	});
 }
 
 /**
@@ -350,14 +406,43 @@ export function unescapeFormula(cell: string): string {
 
 /** The cells of the CSV export, one array per flat row, in CSV_COLUMNS order; null as empty. */
 export function csvRows(dataset: Dataset, claims: readonly Claim[]): (string | number)[][] {
-	return flatCitations(dataset, claims).map(({ row, location }) =>
-		CSV_COLUMNS.map((column) => {
-			if (column === 'longitude') return location ? location.geometry.coordinates[0] : '';
-			if (column === 'latitude') return location ? location.geometry.coordinates[1] : '';
-			const value = row[column];
-			return value === null ? '' : value;
-		})
-	);
+	return flatCitations(dataset, claims).map(csvCells);
+}
+
+/**
+ * The cells of one row in CSV_COLUMNS order, written out (the tests check the order against the
+ * columns): a map over the column names, two comparisons a cell, took twice as long at a million.
+ */
+function csvCells({ row: r, location }: Citation): (string | number)[] {
+	const at = location?.geometry.coordinates;
+	return [
+		r.claim_id ?? '',
+		r.location_id ?? '',
+		r.location_name ?? '',
+		r.location_kind ?? '',
+		r.location_country ?? '',
+		r.location_precision ?? '',
+		at ? at[0]! : '',
+		at ? at[1]! : '',
+		r.claimant_id ?? '',
+		r.claimant ?? '',
+		r.claimant_kind ?? '',
+		r.claimant_affiliation ?? '',
+		r.said_on ?? '',
+		r.quote ?? '',
+		r.quote_kind ?? '',
+		r.status ?? '',
+		r.responds_to ?? '',
+		r.stance ?? '',
+		r.responses ?? '',
+		r.response_stances ?? '',
+		r.source_id ?? '',
+		r.source_title ?? '',
+		r.source_publisher ?? '',
+		r.source_url ?? '',
+		r.source_published ?? '',
+		r.source_language ?? ''
+	];
 }
 
 /** How papaparse writes the CSV export: RFC 4180 with CRLF, formulas escaped (FORMULA_ESCAPE). */
@@ -368,8 +453,34 @@ export const CSV_UNPARSE = { newline: '\r\n', quotes: false, escapeFormulae: FOR
  * a spreadsheet would run as formulas escaped with a leading `'` (see FORMULA_ESCAPE).
  */
 export function exportCsv(dataset: Dataset, claims: readonly Claim[]): string {
-	const data = csvRows(dataset, claims);
-	return Papa.unparse({ fields: [...CSV_COLUMNS], data }, CSV_UNPARSE) + '\r\n';
+	return [...bounded(csvPieces(dataset, claims))].join('');
+}
+
+/**
+ * The CSV as one `Papa.unparse({ fields, data }, CSV_UNPARSE) + '\r\n'` of every row writes it,
+ * unparsed a batch of rows at a time: the header with the first batch (and, for no rows at all,
+ * what papaparse writes then: the header and an empty line), each later batch without fields,
+ * CRLF between batches. The quoting is the same: papaparse decides it cell by cell, on the same
+ * config, whatever the batch.
+ */
+function* csvPieces(dataset: Dataset, claims: readonly Claim[]): Generator<string> {
+	let batch: (string | number)[][] = [];
+	let size = 64;
+	let first = true;
+	for (const citation of eachCitation(dataset, claims)) {
+		batch.push(csvCells(citation));
+		if (batch.length < size) continue;
+		const text = first
+			? Papa.unparse({ fields: [...CSV_COLUMNS], data: batch }, CSV_UNPARSE)
+			: Papa.unparse(batch, CSV_UNPARSE);
+		yield first ? text : '\r\n' + text;
+		first = false;
+		size = batchSize(batch.length, text.length);
+		batch = [];
+	}
+	if (first) yield Papa.unparse({ fields: [...CSV_COLUMNS], data: batch }, CSV_UNPARSE);
+	else if (batch.length) yield '\r\n' + Papa.unparse(batch, CSV_UNPARSE);
+	yield '\r\n';
 }
 
 /** `north-korean-soldiers-…-claims-nested-2026-12-01.geojson`: what it holds and when. */
@@ -379,16 +490,148 @@ export function exportFileName(dataset: Dataset, format: ExportFormat, exportedA
 	return `${slug}-claims-${format}-${day}.${format === 'csv' ? 'csv' : 'geojson'}`;
 }
 
+/**
+ * The export in parts, each at most EXPORT_PART_CHARS long, whose concatenation is the file: the
+ * GeoJSON as `JSON.stringify(collection, null, 1) + '\n'` writes it, the CSV as exportCsv does.
+ * A large dataset's file passes V8's longest string (2^29 − 24 characters) long before memory
+ * runs out, so no whole file is made: each feature (or batch of features, or of CSV rows) is made
+ * and written when the parts are read, and can be collected once it is passed on (to a Blob, a
+ * file). A surrogate pair is never split between parts, so that each part encodes on its own.
+ */
+export function exportParts(
+	format: ExportFormat,
+	dataset: Dataset,
+	claims: readonly Claim[],
+	context: ExportContext
+): Generator<string> {
+	if (format === 'csv') return bounded(csvPieces(dataset, claims));
+	const parts = format === 'nested' ? nestedParts : flatParts;
+	return bounded(appended(parts(dataset, claims, context), '\n'));
+}
+
+/** The whole file as one string: for small datasets (tests, the corpus); see exportParts. */
 export function serializeExport(
 	format: ExportFormat,
 	dataset: Dataset,
 	claims: readonly Claim[],
 	context: ExportContext
 ): string {
-	if (format === 'csv') return exportCsv(dataset, claims);
-	const collection =
-		format === 'nested'
-			? exportNested(dataset, claims, context)
-			: exportFlat(dataset, claims, context);
-	return JSON.stringify(collection, null, 1) + '\n';
+	return [...exportParts(format, dataset, claims, context)].join('');
+}
+
+function* appended(pieces: Iterable<string>, last: string): Generator<string> {
+	yield* pieces;
+	yield last;
+}
+
+// ---- JSON in parts ----
+
+/** The longest part exportParts yields, in UTF-16 code units. */
+export const EXPORT_PART_CHARS = 1 << 20;
+/** About what one stringify of a batch of items should write: half a part, passed on as it is. */
+const BATCH_CHARS = EXPORT_PART_CHARS >> 1;
+
+/**
+ * Pieces of any length as parts of at most `max`: the short ones joined, a long one (a quarter of
+ * `max` or more, as a batch of items is) passed on as it is, one longer than `max` cut.
+ */
+export function* bounded(pieces: Iterable<string>, max = EXPORT_PART_CHARS): Generator<string> {
+	let pending: string[] = [];
+	let size = 0;
+	for (let piece of pieces) {
+		if (size > 0 && (size + piece.length > max || piece.length >= max >> 2)) {
+			yield pending.length === 1 ? pending[0]! : pending.join('');
+			pending = [];
+			size = 0;
+		}
+		while (piece.length > max) {
+			// Not between the halves of a surrogate pair: each part is encoded (UTF-8) on its own.
+			const code = piece.charCodeAt(max - 1);
+			const end = code >= 0xd800 && code <= 0xdbff && max > 1 ? max - 1 : max;
+			yield piece.slice(0, end);
+			piece = piece.slice(end);
+		}
+		if (piece.length >= max >> 2) yield piece;
+		else if (piece.length) {
+			pending.push(piece);
+			size += piece.length;
+		}
+	}
+	if (size > 0) yield pending.length === 1 ? pending[0]! : pending.join('');
+}
+
+/** How many items the next batch takes, from the last one's length: about BATCH_CHARS. */
+function batchSize(items: number, chars: number): number {
+	return Math.max(1, Math.min(4096, Math.round((BATCH_CHARS * items) / Math.max(chars, 1))));
+}
+
+/** An array that jsonParts writes an item at a time, the items made as they are reached. */
+class Items<T> {
+	constructor(readonly each: () => Iterable<T>) {}
+}
+
+/** Whether jsonParts writes a value key by key: it holds Items, itself or in a member object. */
+function streams(value: unknown): boolean {
+	if (value instanceof Items) return true;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	return Object.values(value).some(streams);
+}
+
+/**
+ * `value` as `JSON.stringify(value, null, 1)` writes it `depth` containers deep: wrapped in that
+ * many arrays, stringified, and the wrapping cut off again, so that V8 writes the indentation.
+ */
+function stringifyAt(value: unknown, depth: number): string {
+	let wrapped = value;
+	for (let i = 0; i < depth; i++) wrapped = [wrapped];
+	const text = JSON.stringify(wrapped, null, 1);
+	// Each wrapping array opens with `[`, a line break and its indentation, and closes likewise.
+	const head = 2 * depth + (depth * (depth + 1)) / 2;
+	const tail = 2 * depth + (depth * (depth - 1)) / 2;
+	return depth === 0 ? text : text.slice(head, text.length - tail);
+}
+
+/**
+ * The text of `JSON.stringify(value, null, 1)` in pieces: objects that hold Items key by key,
+ * Items a batch at a time (one stringify of several items, `depth + 1` deep, their separators
+ * written by V8), every other value in one stringify. Objects here are plain records: a key whose
+ * value JSON leaves out (undefined, a function) is left out too.
+ */
+function* jsonParts(value: unknown, depth = 0): Generator<string> {
+	const indent = '\n' + ' '.repeat(depth + 1);
+	if (value instanceof Items) {
+		let batch: unknown[] = [];
+		let size = 1;
+		let first = true;
+		const write = function* () {
+			const text = stringifyAt(batch, depth);
+			// The batch is an array `depth` deep: its items, without `[`, `]` and their line breaks.
+			// One piece with its separator, so that it is passed on as a part of its own (bounded).
+			yield (first ? '[' : ',') + indent + text.slice(depth + 3, text.length - depth - 2);
+			first = false;
+			size = batchSize(batch.length, text.length);
+			batch = [];
+		};
+		for (const item of (value as Items<unknown>).each()) {
+			batch.push(item);
+			if (batch.length >= size) yield* write();
+		}
+		if (batch.length) yield* write();
+		yield first ? '[]' : indent.slice(0, -1) + ']';
+		return;
+	}
+	if (!streams(value)) {
+		yield stringifyAt(value, depth);
+		return;
+	}
+	let first = true;
+	yield '{';
+	for (const [key, member] of Object.entries(value as object)) {
+		if (member === undefined || typeof member === 'function' || typeof member === 'symbol')
+			continue;
+		yield (first ? '' : ',') + indent + JSON.stringify(key) + ': ';
+		first = false;
+		yield* jsonParts(member, depth + 1);
+	}
+	yield first ? '}' : indent.slice(0, -1) + '}';
 }
