@@ -94,7 +94,7 @@ folder('json-syntax', [
 		defect: 'claims.json: a comma after the last claim',
 		edit: (f) =>
 			replaceOnce(f, 'claims.json', 'from context."\n\t}\n]\n', 'from context."\n\t},\n]\n'),
-		errors: ['claims.json: line 214 column 1: invalid JSON: expected a value']
+		errors: ['claims.json: line 216 column 1: invalid JSON: expected a value']
 	},
 	{
 		name: 'trailing-comma-object',
@@ -108,7 +108,7 @@ folder('json-syntax', [
 		name: 'unclosed-array',
 		defect: 'claims.json: the closing ] is missing',
 		edit: (f) => replaceOnce(f, 'claims.json', 'from context."\n\t}\n]\n', 'from context."\n\t}\n'),
-		errors: ["claims.json: line 214 column 1: invalid JSON: expected ']'"]
+		errors: ["claims.json: line 216 column 1: invalid JSON: expected ']'"]
 	},
 	{
 		name: 'line-comment',
@@ -126,7 +126,7 @@ folder('json-syntax', [
 		name: 'block-comment',
 		defect: 'dataset.json: a /* */ comment after a field',
 		edit: (f) => replaceOnce(f, 'dataset.json', '"license"', '/* terms */ "license"'),
-		errors: ['dataset.json: line 4 column 2: invalid JSON: comments are not allowed in JSON']
+		errors: ['dataset.json: line 5 column 2: invalid JSON: comments are not allowed in JSON']
 	},
 	{
 		name: 'sources-json-broken',
@@ -172,7 +172,7 @@ folder('json-syntax', [
 		defect: 'dataset.json: a key in single quotes',
 		edit: (f) => replaceOnce(f, 'dataset.json', '"license"', "'license'"),
 		errors: [
-			'dataset.json: line 4 column 2: invalid JSON: expected a property name in double quotes'
+			'dataset.json: line 5 column 2: invalid JSON: expected a property name in double quotes'
 		]
 	},
 	{
@@ -186,7 +186,7 @@ folder('json-syntax', [
 		defect: 'claims.json: a second value after the array',
 		edit: (f) => setText(f, 'claims.json', textOf(f, 'claims.json') + '[]\n'),
 		errors: [
-			'claims.json: line 215 column 1: invalid JSON: unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
+			'claims.json: line 217 column 1: invalid JSON: unexpected content after the end of the JSON value (a file holds one value: is a comma or a bracket missing?)'
 		]
 	},
 	{
@@ -224,7 +224,7 @@ folder('json-syntax', [
 				'"status": "unverified",\n\t\t"status": "verified",\n\t\t"note": "Names no place'
 			),
 		errors: [
-			`${C(SPECIAL)} field "status": the key "status" is given twice, at lines 21 and 22: only one value can be kept, so say which`
+			`${C(SPECIAL)} field "status": the key "status" is given twice, at lines 22 and 23: only one value can be kept, so say which`
 		]
 	},
 	{
@@ -260,7 +260,7 @@ folder('encoding', [
 		defect: 'claims.json: a byte 0xFF inside a note',
 		edit: (f) => insertBytes(f, 'claims.json', 'Names no place', [0xff]),
 		errors: [
-			'claims.json: line 22: not UTF-8 text: invalid byte 0xFF at byte offset 1051; looks like Windows-1252 (save the file as UTF-8)'
+			'claims.json: line 23: not UTF-8 text: invalid byte 0xFF at byte offset 1090; looks like Windows-1252 (save the file as UTF-8)'
 		]
 	},
 	{
@@ -350,7 +350,7 @@ folder('encoding', [
 		name: 'overlong-utf8',
 		defect: 'dataset.json: an overlong encoding of "/" (0xC0 0xAF)',
 		edit: (f) => insertBytes(f, 'dataset.json', 'CC BY 4.0', [0xc0, 0xaf]),
-		errors: ['dataset.json: line 4: not UTF-8 text: invalid byte 0xC0 at byte offset 310']
+		errors: ['dataset.json: line 5: not UTF-8 text: invalid byte 0xC0 at byte offset 324']
 	},
 	{
 		name: 'encoded-surrogate',

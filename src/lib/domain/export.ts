@@ -429,18 +429,22 @@ function csvCells({ row: r, location }: Citation): (string | number)[] {
 		r.claimant_kind ?? '',
 		r.claimant_affiliation ?? '',
 		r.said_on ?? '',
+		r.occurred ?? '',
 		r.quote ?? '',
 		r.quote_kind ?? '',
+		r.description ?? '',
 		r.status ?? '',
 		r.responds_to ?? '',
 		r.stance ?? '',
 		r.responses ?? '',
 		r.response_stances ?? '',
+		r.evidence_urls ?? '',
 		r.source_id ?? '',
 		r.source_title ?? '',
 		r.source_publisher ?? '',
 		r.source_url ?? '',
 		r.source_published ?? '',
+		r.source_retrieved_on ?? '',
 		r.source_language ?? ''
 	];
 }
