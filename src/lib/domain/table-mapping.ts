@@ -325,8 +325,18 @@ export function guessMapping(header: string[], sampleRows: string[][]): GuessedM
 	const notes: MappingNote[] = [];
 	const columns: Partial<Record<TableField, string>> = {};
 	const taken = new Set<string>();
-	const values = (i: number) => sampleRows.map((r) => r[i] ?? '');
-	const present = (i: number) => values(i).filter((v) => v.trim() !== '');
+	const valueCache = new Map<number, string[]>();
+	const presentCache = new Map<number, string[]>();
+	const values = (i: number) => {
+		let v = valueCache.get(i);
+		if (!v) valueCache.set(i, (v = sampleRows.map((r) => r[i] ?? '')));
+		return v;
+	};
+	const present = (i: number) => {
+		let v = presentCache.get(i);
+		if (!v) presentCache.set(i, (v = values(i).filter((x) => x.trim() !== '')));
+		return v;
+	};
 	const fits: Record<TableField, (i: number) => boolean> = {
 		latitude: (i) => present(i).every((v) => inRange(readNumber(v), 90)),
 		longitude: (i) => present(i).every((v) => inRange(readNumber(v), 180)),
@@ -334,15 +344,18 @@ export function guessMapping(header: string[], sampleRows: string[][]): GuessedM
 		occurred: (i) => detectDateFormat(values(i)) !== null,
 		said_on: (i) => detectDateFormat(values(i)) !== null,
 		source_url: (i) => present(i).every((v) => URL_PATTERN.test(v.trim()) && linkCount(v) === 1),
-		evidence: (i) =>
-			detectEvidenceKeys(values(i)) !== null ||
-			present(i).every((v) =>
+		evidence: (i) => {
+			const cells = present(i);
+			if (detectEvidenceKeys(cells) !== null) return true;
+			const sep = detectSeparator(cells) ?? '\u0000';
+			return cells.every((v) =>
 				v
-					.split(detectSeparator(present(i)) ?? '\u0000')
+					.split(sep)
 					.map((p) => p.trim())
 					.filter(Boolean)
 					.every((p) => URL_PATTERN.test(p))
-			),
+			);
+		},
 		place: () => true,
 		description: () => true,
 		quote: () => false,
