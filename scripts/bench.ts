@@ -408,6 +408,16 @@ for (const size of sizes) {
 	}
 }
 
+// The table import (npm run import-table's core) on a seeded 100k-row CSV, against papaparse.
+if (withDomain) {
+	const { importTableCore, papaparseFloor, syntheticTable } = await import('./bench/table.ts');
+	const text = syntheticTable(100_000);
+	console.log(`\ntable: 100,000 rows, ${(text.length / 1e6).toFixed(0)} MB of CSV`);
+	const floorMs = time(1, () => papaparseFloor(text));
+	const tableMs = time(1, () => importTableCore(text), false);
+	record('import-table (read+map+valid.)', '100k', tableMs, floorMs, null);
+}
+
 if (withSite) {
 	console.log('\nsite: the built site in Chromium, 1280×800, median of 3 cold loads');
 	const site = await measureSite();

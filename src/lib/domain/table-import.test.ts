@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { readTable, type Table } from './table.ts';
+import { detectDateFormat, guessMapping, readDate, type TableMapping } from './table-mapping.ts';
+import { tableToDataset } from './table-import.ts';
+import type { Claim, LocationFeature, Source } from './schema.ts';
+
+const OPTIONS = { fileName: 'incidents.csv', importedOn: '2025-01-02', today: '2025-01-02' };
+
+function table(name: string, text: string): Table {
+	const read = readTable(name, text);
+	expect(read.errors).toEqual([]);
+	return read.table!;
+}
+
+function guess(t: Table) {
+	return guessMapping(
+		t.header,
+		t.rows.map((r) => r.cells)
+	);
+}
+
+/** A messy export, as a newsroom's spreadsheet gives it: BOM, odd headers, a blank row. */
+const MESSY =
+	'\ufeffLatitude ,LONG,Place,Date of incident,Description,Source URL(s),Weapon,Status\r\n' +
+	'48.5,35.1,Kharkiv,02/24/2022,Strike on a school,https://a.example/1|https://b.example/2,missile,Verified\r\n' +
+	',,,,,,,\r\n' +
+	'48.5,35.1,Kharkiv,03/13/2022,"Second strike, at night",https://c.example/3,,\r\n' +
+	'50.45,30.52,Kyiv,10/08/2023,Drone over the centre,,drone,disputed\r\n';
+
+describe('readTable', () => {
+	it('strips the BOM, skips blank rows and numbers rows as a spreadsheet does', () => {
+		const t = table('incidents.csv', MESSY);
+		expect(t.header[0]).toBe('Latitude ');
+		expect(t.header).toHaveLength(8);
+		expect(t.rows.map((r) => r.label)).toEqual(['row 2', 'row 4', 'row 5']);
+		expect(t.rows[1]!.cells[4]).toBe('Second strike, at night');
+	});
+
+	it('reads TSV by its name, and refuses cells beyond the header', () => {
+		expect(table('a.tsv', 'a\tb\n1\t2\n').rows[0]!.cells).toEqual(['1', '2']);
+		const read = readTable('a.csv', 'a,b\n1,2\n1,2,3\n');
+		expect(read.table).toBeNull();
+		expect(read.errors[0]).toMatchObject({ file: 'a.csv', record: 'row 3' });
+		expect(read.errors[0]!.message).toContain('"3"');
+	});
+
+	it('reads a JSON array of objects, and one held under a key, naming its rows by path', () => {
+		const t = table('x.json', JSON.stringify({ count: 2, data: [{ a: 1 }, { a: 2, b: [1] }] }));
+		expect(t.header).toEqual(['a', 'b']);
+		expect(t.rows).toEqual([
+			{ label: 'data[0]', cells: ['1', ''] },
+			{ label: 'data[1]', cells: ['2', '[1]'] }
+		]);
+		expect(readTable('x.json', JSON.stringify({ n: 1 })).errors[0]!.message).toContain(
+			'not a table'
+		);
+	});
+});
+
+describe('dates', () => {
+	it('reads US, European, month-name and ISO dates', () => {
+		expect(readDate('02/24/2022', 'mdy')).toEqual({ ok: true, iso: '2022-02-24' });
+		expect(readDate('24.02.2022', 'dmy')).toEqual({ ok: true, iso: '2022-02-24' });
+		expect(readDate('October 8 2023', 'text')).toEqual({ ok: true, iso: '2023-10-08' });
+		expect(readDate('8 Oct, 2023', 'text')).toEqual({ ok: true, iso: '2023-10-08' });
+		expect(readDate('02/30/2022', 'mdy').ok).toBe(false);
+	});
+
+	it('tells the format from the values, and says when day and month cannot be told apart', () => {
+		expect(detectDateFormat(['02/24/2022', '03/01/2022'])).toBe('mdy');
+		expect(detectDateFormat(['24.02.2022', '01.03.2022'])).toBe('dmy');
+		expect(detectDateFormat(['03.04.2022', '05.06.2022', ''])).toBe('ambiguous');
+		expect(detectDateFormat(['2022-02-24', '2022-03'])).toBe('iso');
+		expect(detectDateFormat(['October 8 2023'])).toBe('text');
+		expect(detectDateFormat(['soon'])).toBeNull();
+	});
+});
+
+describe('guessMapping', () => {
+	it('maps messy headers by name and by value', () => {
+		const { mapping, notes } = guess(table('incidents.csv', MESSY));
+		expect(mapping.columns).toEqual({
+			latitude: 'Latitude ',
+			longitude: 'LONG',
+			place: 'Place',
+			occurred: 'Date of incident',
+			description: 'Description',
+			// Several links in a cell: evidence, not one source's URL.
+			evidence: 'Source URL(s)',
+			status: 'Status'
+		});
+		expect(mapping.dateFormats).toEqual({ occurred: 'mdy' });
+		expect(mapping.evidenceSeparator).toBe('|');
+		expect(mapping.extra).toEqual(['Weapon']);
+		expect(notes).toEqual([]);
+		// The mapping is plain JSON.
+		expect(JSON.parse(JSON.stringify(mapping))).toEqual(mapping);
+	});
+
+	it('reads a single "lat, lon" column, a statement date and a source URL', () => {
+		const t = table(
+			'a.csv',
+			'Coordinates,Statement date,Source,Claimed by,Text\n"48.1, 37.7",24.02.2022,https://x.example/a,Ministry,It happened\n'
+		);
+		const { mapping } = guess(t);
+		expect(mapping.columns).toMatchObject({
+			coordinates: 'Coordinates',
+			said_on: 'Statement date',
+			source_url: 'Source',
+			claimant: 'Claimed by',
+			description: 'Text'
+		});
+		expect(mapping.dateFormats).toEqual({ said_on: 'dmy' });
+	});
+
+	it('reports an ambiguous date column and gives it no format', () => {
+		const t = table('a.csv', 'lat,lon,Date\n1,2,03/04/2022\n1,2,05/06/2022\n');
+		const { mapping, notes } = guess(t);
+		expect(mapping.columns.occurred).toBe('Date');
+		expect(mapping.dateFormats).toBeUndefined();
+		expect(notes[0]).toMatchObject({ column: 'Date', kind: 'ambiguous' });
+	});
+
+	it('finds the URL and caption keys of a JSON list of link objects', () => {
+		const t = table(
+			'a.json',
+			JSON.stringify([
+				{
+					lat: 1,
+					lon: 2,
+					links: [{ url: 'https://a.example/v', text: 'the video', hidden: false }]
+				}
+			])
+		);
+		const { mapping } = guess(t);
+		expect(mapping.columns.evidence).toBe('links');
+		expect(mapping.evidenceKeys).toEqual({ url: 'url', caption: 'text' });
+	});
+});
+
+describe('tableToDataset', () => {
+	it('turns rows into places, claims, evidence and the table as the source', () => {
+		const t = table('incidents.csv', MESSY);
+		const { mapping } = guess(t);
+		const result = tableToDataset(t, mapping, { ...OPTIONS, sha256: 'ab'.repeat(32) });
+		expect(result.errors).toEqual([]);
+		const ds = result.dataset!;
+		// Rows 2 and 4 share Kharkiv.
+		expect(ds.locations.map((l: LocationFeature) => [l.id, l.geometry.coordinates])).toEqual([
+			['kharkiv', [35.1, 48.5]],
+			['kyiv', [30.52, 50.45]]
+		]);
+		expect(ds.locations[0]!.properties.precision).toBe('unstated');
+		expect(ds.locations[0]!.properties.coord_source).toBe('incidents.csv, row 2');
+		const [a, b, c] = ds.claims as [Claim, Claim, Claim];
+		expect(a).toMatchObject({
+			id: 'row-2',
+			claimant: 'table-author',
+			said_on: null,
+			occurred: '2022-02-24',
+			description: 'Strike on a school',
+			source: 'table',
+			locations: ['kharkiv'],
+			status: 'verified',
+			note: 'Weapon: missile'
+		});
+		expect(a.quote).toBeUndefined();
+		expect(a.evidence).toEqual([
+			{ kind: 'other', url: 'https://a.example/1' },
+			{ kind: 'other', url: 'https://b.example/2' }
+		]);
+		expect(b).toMatchObject({ id: 'row-4', status: 'unverified', locations: ['kharkiv'] });
+		expect(b.note).toBeUndefined();
+		expect(c).toMatchObject({ occurred: '2023-10-08', status: 'disputed', note: 'Weapon: drone' });
+		const source = ds.sources[0] as Source;
+		expect(source).toMatchObject({
+			id: 'table',
+			title: 'incidents.csv',
+			retrieved_on: '2025-01-02',
+			url: null
+		});
+		expect(source.note).toContain('ab'.repeat(32));
+		expect(ds.actors).toMatchObject([{ id: 'table-author', name: 'The author of incidents.csv' }]);
+		expect(result.warnings.map((w) => w.message).join('\n')).toContain('"Weapon"');
+		expect(Object.keys(result.files!).sort()).toEqual([
+			'actors.json',
+			'claims.json',
+			'dataset.json',
+			'locations.geojson',
+			'sources.json'
+		]);
+	});
+
+	it('refuses an ambiguous date column without a format, naming row and column', () => {
+		const t = table('a.csv', 'lat,lon,Date\n1,2,03/04/2022\n1,2,05/06/2022\n');
+		const { mapping } = guess(t);
+		const result = tableToDataset(t, mapping, OPTIONS);
+		expect(result.files).toBeNull();
+		expect(result.errors[0]).toMatchObject({
+			file: 'incidents.csv',
+			record: 'row 2',
+			field: 'Date'
+		});
+		const given = tableToDataset(t, { ...mapping, dateFormats: { occurred: 'dmy' } }, OPTIONS);
+		expect(given.dataset!.claims.map((c) => c.occurred)).toEqual(['2022-04-03', '2022-06-05']);
+	});
+
+	it('reads European dates, claimants, and sources named by the rows', () => {
+		const t = table(
+			'a.csv',
+			'Coordinates,Statement date,Source,Publisher,Claimed by,Text\n' +
+				'"48.1, 37.7",24.02.2022,https://x.example/a,Outlet,Ministry,It happened\n' +
+				'"48.1, 37.7",25.02.2022,https://x.example/a,Outlet,,Again\n'
+		);
+		const result = tableToDataset(t, guess(t).mapping, OPTIONS);
+		expect(result.errors).toEqual([]);
+		const ds = result.dataset!;
+		expect(ds.claims.map((c) => [c.said_on, c.claimant, c.source])).toEqual([
+			['2022-02-24', 'ministry', 'source-1'],
+			['2022-02-25', 'table-author', 'source-1']
+		]);
+		expect(ds.sources).toHaveLength(1);
+		expect(ds.sources[0]).toMatchObject({ url: 'https://x.example/a', publisher: 'Outlet' });
+		expect(ds.locations).toHaveLength(1);
+		expect(ds.locations[0]!.properties.name).toBe('48.1, 37.7');
+		expect(ds.actors.map((a) => a.id).sort()).toEqual(['ministry', 'table-author']);
+	});
+
+	it('makes evidence of JSON link objects and keeps their other keys in the note', () => {
+		const t = table(
+			'strikes.json',
+			JSON.stringify({
+				data: [
+					{
+						lat: 47.1,
+						lon: 37.5,
+						summary: 'A strike on a depot',
+						links: [
+							{ url: 'https://v.example/1', text: 'Video of the strike', hidden: true },
+							{ url: 'https://v.example/2', text: '' }
+						]
+					}
+				]
+			})
+		);
+		const result = tableToDataset(t, guess(t).mapping, { ...OPTIONS, fileName: 'strikes.json' });
+		expect(result.errors).toEqual([]);
+		const claim = result.dataset!.claims[0]!;
+		expect(claim.id).toBe('data-0');
+		expect(claim.description).toBe('A strike on a depot');
+		expect(claim.evidence).toEqual([
+			{ kind: 'other', url: 'https://v.example/1', caption: 'Video of the strike' },
+			{ kind: 'other', url: 'https://v.example/2' }
+		]);
+		expect(claim.note).toBe('links[1].hidden: true');
+	});
+
+	it('splits a links column on ";" and names the row and column of a bad link', () => {
+		const t = table(
+			'a.csv',
+			'lat,lon,Links\n1,2,https://a.example/x; https://b.example/y\n1,2,not a url\n'
+		);
+		const mapping: TableMapping = {
+			columns: { latitude: 'lat', longitude: 'lon', evidence: 'Links' },
+			evidenceSeparator: ';'
+		};
+		const result = tableToDataset(t, mapping, OPTIONS);
+		expect(result.errors).toHaveLength(1);
+		expect(result.errors[0]).toMatchObject({
+			file: 'incidents.csv',
+			record: 'row 3',
+			field: 'Links'
+		});
+		expect(result.errors[0]!.message).toContain('URL');
+		const fixed = tableToDataset(
+			table('a.csv', 'lat,lon,Links\n1,2,https://a.example/x; https://b.example/y\n'),
+			mapping,
+			OPTIONS
+		);
+		expect(fixed.dataset!.claims[0]!.evidence!.map((e) => e.url)).toEqual([
+			'https://a.example/x',
+			'https://b.example/y'
+		]);
+	});
+
+	it('refuses an impossible mapping and values out of range, naming row and column', () => {
+		const t = table('a.csv', 'lat,lon\n1,2\n95,2\nabc,2\n');
+		expect(
+			tableToDataset(t, { columns: { latitude: 'Lat', longitude: 'lon' } }, OPTIONS).errors[0]!
+				.message
+		).toContain('no column "Lat"');
+		const result = tableToDataset(t, { columns: { latitude: 'lat', longitude: 'lon' } }, OPTIONS);
+		expect(result.errors).toEqual([expect.objectContaining({ record: 'row 4', field: 'lat' })]);
+		const ok = tableToDataset(
+			table('a.csv', 'lat,lon\n1,2\n95,2\n'),
+			{ columns: { latitude: 'lat', longitude: 'lon' } },
+			OPTIONS
+		);
+		expect(ok.errors).toEqual([
+			expect.objectContaining({ file: 'incidents.csv', record: 'row 3', field: 'lat' })
+		]);
+	});
+
+	it('keeps a column mapped to quote as quotes, which the validator refuses without a text', () => {
+		const t = table('a.csv', 'Quote\n"We did it"\n');
+		const result = tableToDataset(t, { columns: { quote: 'Quote' } }, OPTIONS);
+		expect(result.dataset).toBeNull();
+		expect(result.errors.map((e) => e.message).join('\n')).toContain('no text file');
+	});
+});
