@@ -69,3 +69,6 @@ export function normalizeSearch(text: string): string {
 		.replace(/\s+/g, ' ')
 		.trim();
 }
+
+/** Past this many values, a facet shows its checked values and the commonest, and a search box. */
+export const FACET_SHOWN = 12;

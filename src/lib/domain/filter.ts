@@ -11,13 +11,16 @@ import { STANCES, STATUSES } from './vocabulary.ts';
 
 export {
 	EMPTY_FILTER,
+	FACET_SHOWN,
 	FACETS,
 	isEmptyFilter,
 	normalizeSearch,
 	type ClaimFilter,
 	type Facet
 } from './claim-filter.ts';
+export { highlight } from './highlight.ts';
 import {
+	FACET_SHOWN,
 	FACETS,
 	normalizeSearch,
 	type ClaimFilter,
@@ -334,34 +337,6 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 	return { pass, passed, counts, perDay, time };
 }
 
-/** Splits text into the parts that match the search words and those that do not, for highlighting. */
-export function highlight(text: string, q: string): { text: string; match: boolean }[] {
-	const terms = normalizeSearch(q).split(' ').filter(Boolean);
-	if (terms.length === 0) return [{ text, match: false }];
-	// Normalise character by character, so that a match maps back onto the original text.
-	const chars = [...text];
-	const folded = chars.map((c) => normalizeSearch(c) || (/\s/.test(c) ? ' ' : c));
-	const marks = new Array<boolean>(chars.length).fill(false);
-	for (const term of terms) {
-		for (let i = 0; i < chars.length; i++) {
-			let j = i;
-			let k = 0;
-			while (j < chars.length && k < term.length && term.startsWith(folded[j]!, k)) {
-				k += folded[j]!.length;
-				j++;
-			}
-			if (k === term.length && k > 0) for (let m = i; m < j; m++) marks[m] = true;
-		}
-	}
-	const parts: { text: string; match: boolean }[] = [];
-	chars.forEach((c, i) => {
-		const last = parts.at(-1);
-		if (last && last.match === marks[i]) last.text += c;
-		else parts.push({ text: c, match: marks[i]! });
-	});
-	return parts;
-}
-
 /** Per location, how many of its claims pass and the best-supported status among them. */
 export function locationCounts(
 	index: FilterIndex,
@@ -402,9 +377,6 @@ function isoDay(n: number): string {
 export function claimsPerDay(index: FilterIndex, result: FilterResult): DayBin[] {
 	return index.axes[result.time].days.map((day, k) => ({ day, claims: result.perDay[k]! }));
 }
-
-/** Past this many values, a facet shows its checked values and the commonest, and a search box. */
-export const FACET_SHOWN = 12;
 
 export interface ShownValues {
 	/** Indexes into the facet's values, in the order to show them. */

@@ -8,7 +8,12 @@
  * second click, the next keystroke) is dropped, so that what is shown is always the latest.
  */
 import { getContext, setContext } from 'svelte';
-import { EMPTY_FILTER, isEmptyFilter, type ClaimFilter, type Facet } from '../domain/filter.ts';
+import {
+	EMPTY_FILTER,
+	isEmptyFilter,
+	type ClaimFilter,
+	type Facet
+} from '../domain/claim-filter.ts';
 import type { MapController, MapView } from '../map/controller.ts';
 import type {
 	ClaimPage,

@@ -5,7 +5,7 @@
  * list, filters, timeline, imports and exports) the page does not offer in this mode.
  */
 import type { DataClient } from '../data/protocol.ts';
-import { isEmptyFilter, type ClaimFilter } from '../domain/filter.ts';
+import { isEmptyFilter, type ClaimFilter } from '../domain/claim-filter.ts';
 import type { TilesClient } from '../tiles/client.ts';
 import { resolveTilesBase } from '../tiles/url.ts';
 import type { Explorer } from './explorer.svelte.ts';

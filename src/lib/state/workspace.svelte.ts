@@ -13,7 +13,10 @@ import type { BuiltinSummary, ProgressReport } from '../data/protocol.ts';
 import type { Explorer, History } from './explorer.svelte.ts';
 // Types only from library.ts: it brings idb, which loads when storage is first used.
 import type { Library, StoredInfo } from './library.ts';
-import { browserSaid, classifyStorageError, type StorageProblem } from './storage-problems.ts';
+import type { StorageProblem } from './storage-problems.ts';
+
+/** The words for storage failures load when one happens: the first page needs none of them. */
+const storageProblems = () => import('./storage-problems.ts');
 import { filterRecord } from './url.ts';
 
 export const BUILTIN = 'builtin';
@@ -77,7 +80,7 @@ export class Workspace {
 		try {
 			this.stored = await (await this.#storage()).list();
 		} catch (error) {
-			this.#storageFailed(error);
+			await this.#storageFailed(error);
 		}
 	}
 	#listed = false;
@@ -97,7 +100,7 @@ export class Workspace {
 			try {
 				this.stored = await (await this.#storage()).list();
 			} catch (error) {
-				this.#storageFailed(error, wanted);
+				await this.#storageFailed(error, wanted);
 			}
 		}
 		if (wanted && !this.#storageProblem && (await this.switchTo(wanted, { select: location })))
@@ -120,13 +123,15 @@ export class Workspace {
 	}
 
 	/** Says, once, that this browser is not keeping imports, and why. */
-	#storageFailed(error: unknown, wanted: string | null = null) {
+	async #storageFailed(error: unknown, wanted: string | null = null) {
+		const { classifyStorageError } = await storageProblems();
 		if (this.#storageProblem) return;
-		this.#noStorage(classifyStorageError(error), wanted);
+		await this.#noStorage(classifyStorageError(error), wanted);
 	}
 
-	#noStorage(problem: StorageProblem, wanted: string | null) {
+	async #noStorage(problem: StorageProblem, wanted: string | null) {
 		this.#storageProblem = problem;
+		const { browserSaid } = await storageProblems();
 		const why = browserSaid(problem);
 		this.storageNotice = wanted
 			? `The dataset “${wanted}” cannot be opened: this browser is not keeping imported datasets (${why}). Imports still work, for this visit only.`
@@ -153,7 +158,7 @@ export class Workspace {
 			return false;
 		}
 		if ('storageFailed' in result) {
-			this.#noStorage(result.storageFailed, id);
+			await this.#noStorage(result.storageFailed, id);
 			return false;
 		}
 		if ('missing' in result) {
@@ -266,6 +271,7 @@ export class Workspace {
 			await library.remove(id);
 			this.stored = await library.list();
 		} catch (error) {
+			const { classifyStorageError } = await storageProblems();
 			this.explorer.notice = `The dataset could not be removed from this browser: ${classifyStorageError(error).message}`;
 		}
 	}
