@@ -49,7 +49,10 @@ export function createMap(options: CreateMapOptions): Promise<MapController> {
 		pitchWithRotate: false,
 		touchPitch: false,
 		maxPitch: 0,
-		renderWorldCopies: true
+		renderWorldCopies: true,
+		// Labels appear at once rather than fading in over 300 ms: every fade is frames to draw, and
+		// under a software renderer they delayed the first idle map at M by a third.
+		fadeDuration: 0
 	});
 	map.touchZoomRotate.disableRotation();
 	map.keyboard.disableRotation();
