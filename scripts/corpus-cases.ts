@@ -1080,7 +1080,9 @@ folder('responses', [
 		name: 'responds-to-null',
 		defect: 'claims.json: responds_to null with a stance',
 		edit: (f) => editClaim(f, UNABLE, (c) => (c.responds_to = null)),
-		errors: [`${C(UNABLE)} field "responds_to": expected a string, got null`]
+		errors: [
+			`${C(UNABLE)} field "responds_to": expected a claim id or a non-empty list of claim ids, got null`
+		]
 	},
 	{
 		name: 'depth-101',
