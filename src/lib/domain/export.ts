@@ -123,33 +123,30 @@ function nestedPieces(dataset: Dataset, claims: readonly Claim[], context: Expor
 	/**
 	 * A claim with its responses beneath it, built with a stack: no depth overflows. A response
 	 * that answers several claims is nested under each; the guard against rings is the chain of
-	 * claims above each one (a linked list, as a validated chain is at most 100 deep).
+	 * claims above each one (`above`: a claim joins it when walked and leaves when its `null`
+	 * marker, pushed beneath its responses, comes off the stack).
 	 */
 	const nest = (root: Claim): NestedClaim => {
 		const top = inline(root);
 		// Most claims have no response: nothing to walk.
 		if (!responses.has(root.id)) return top;
-		interface Chain {
-			id: string;
-			up: Chain | null;
-		}
-		const within = (chain: Chain | null, id: string) => {
-			for (let c = chain; c !== null; c = c.up) if (c.id === id) return true;
-			return false;
-		};
-		const stack: [Claim, NestedClaim, Chain][] = [[root, top, { id: root.id, up: null }]];
+		const above = new Set<string>();
+		const stack: ([Claim, NestedClaim] | [Claim, null])[] = [[root, top]];
 		for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-			const [claim, node, chain] = next;
+			const [claim, node] = next;
+			if (node === null) {
+				above.delete(claim.id);
+				continue;
+			}
+			above.add(claim.id);
+			stack.push([claim, null]);
 			// Newest first, as the claims are: an order of the export's own, so that the import (which
 			// cannot know the dataset's order) exports the same file again.
 			const answers = sortNewestFirst(responses.get(claim.id) ?? []).filter(
-				(r) => !within(chain, r.id)
+				(r) => !above.has(r.id)
 			);
 			for (const answer of answers) node.responses.push(inline(answer));
-			for (let i = answers.length - 1; i >= 0; i--) {
-				const answer = answers[i]!;
-				stack.push([answer, node.responses[i]!, { id: answer.id, up: chain }]);
-			}
+			for (let i = answers.length - 1; i >= 0; i--) stack.push([answers[i]!, node.responses[i]!]);
 		}
 		return top;
 	};
