@@ -445,7 +445,11 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 			if (placed && 'claim' in placed && !answersClaim(value.responds_to, placed.claim))
 				bad(
 					pathOf(next),
-					`placed among the responses to claim ${describeValue(placed.claim)}, but responds to ${describeValue(value.responds_to)}`,
+					`placed among the responses to claim ${describeValue(placed.claim)}, but responds to ${
+						Array.isArray(value.responds_to) && value.responds_to.length
+							? `${value.responds_to.map(describeValue).join(', ')} only`
+							: describeValue(value.responds_to)
+					}`,
 					'responds_to'
 				);
 			if (
