@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { actor, claim, datasetParts, location, source, TEXT } from '../test-data/factories.ts';
-import { serializeExport } from './export.ts';
+import { serializeExport, type ExportContext } from './export.ts';
 import { buildFilterIndex } from './filter.ts';
 import { importFiles } from './import.ts';
 import { formatIssue } from './issues.ts';
@@ -18,7 +18,11 @@ import { respondsTo } from './responses.ts';
 import type { Claim, Dataset } from './schema.ts';
 import { datasetFiles, MAX_RESPONSE_DEPTH, validateDataset } from './validate.ts';
 
-const context = { exportedAt: '2026-12-01T00:00:00.000Z', tool: 'test', filter: {} };
+const context: ExportContext = {
+	exportedAt: '2026-12-01T00:00:00.000Z',
+	tool: { name: 'claims-map', version: '0.1.0' },
+	filter: {}
+};
 
 const parts = (claims: Claim[]) =>
 	datasetParts({
@@ -142,13 +146,18 @@ describe('a response to two claims', () => {
 	});
 
 	it('is an orphan only when none of its claims exists', () => {
+		const records = {
+			locations: [location('l1'), location('l2')],
+			actors: [actor('a1'), actor('a2')],
+			sources: [source('s1')]
+		};
 		const claims = twoReports();
 		claims[2]!.responds_to = ['gone', 'report-2'];
-		expect(orphanResponses(joinClaimsToLocations({ ...parts(claims), claims }))).toEqual([]);
+		expect(orphanResponses(joinClaimsToLocations({ ...records, claims }))).toEqual([]);
 		claims[2]!.responds_to = ['gone', 'also-gone'];
-		expect(
-			orphanResponses(joinClaimsToLocations({ ...parts(claims), claims })).map((c) => c.id)
-		).toEqual(['answer']);
+		expect(orphanResponses(joinClaimsToLocations({ ...records, claims })).map((c) => c.id)).toEqual(
+			['answer']
+		);
 	});
 
 	it('gives its stance bit to each claim it answers in the filter index', () => {
