@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { openMap, pixelOf, readSeed } from './helpers.ts';
+import { respondsTo } from '../../src/lib/domain/responses.ts';
 
 test('the map loads offline-styled, with an accessible name, and lists every place', async ({
 	page,
@@ -42,12 +43,14 @@ test('clicking each place on the map opens its claims with verbatim quotes and s
 			await expect(status.getByRole('tooltip')).toBeVisible();
 			await expect(card.locator(':scope > .source')).toContainText('publisher unknown');
 		}
-		// Responses appear beneath the claim they answer, with their stance.
-		for (const response of seed.claims.filter((r) => citing.some((c) => c.id === r.responds_to))) {
-			const parent = panel.locator(`article[data-claim-id="${response.responds_to}"]`);
-			await expect(parent.locator(`article[data-claim-id="${response.id}"] blockquote`)).toHaveText(
-				`“${response.quote}”`
-			);
+		// Responses appear beneath each claim they answer, with their stance.
+		for (const response of seed.claims) {
+			for (const parentId of respondsTo(response).filter((id) => citing.some((c) => c.id === id))) {
+				const parent = panel.locator(`article[data-claim-id="${parentId}"]`);
+				await expect(
+					parent.locator(`article[data-claim-id="${response.id}"] blockquote`)
+				).toHaveText(`“${response.quote}”`);
+			}
 		}
 	}
 	expect(problems).toEqual([]);

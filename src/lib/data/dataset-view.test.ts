@@ -34,7 +34,10 @@ function passes(dataset: Dataset, claim: Claim, filter: ClaimFilter): boolean {
 	if (filter.stance.length) {
 		const stances = [
 			claim.stance,
-			...dataset.claims.filter((r) => r.responds_to === claim.id).map((r) => r.stance)
+			// One id or a list of them: a response marks each claim it answers.
+			...dataset.claims
+				.filter((r) => [r.responds_to].flat().includes(claim.id))
+				.map((r) => r.stance)
 		];
 		if (!stances.some((s) => s !== undefined && filter.stance.includes(s))) return false;
 	}

@@ -15,6 +15,7 @@ import type { BBox, Feature, FeatureCollection, Point } from 'geojson';
 import { slugify } from './format.ts';
 import { sortNewestFirst } from './join.ts';
 import type { Actor, Claim, Dataset, Evidence, LocationFeature, Source } from './schema.ts';
+import { respondsTo } from './responses.ts';
 
 export const EXPORT_FORMATS = ['nested', 'flat', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -68,10 +69,14 @@ function indexes(dataset: Dataset, claims: readonly Claim[]) {
 	const inView = new Set(claims.map((c) => c.id));
 	const responses = new Map<string, Claim[]>();
 	for (const claim of claims) {
-		if (claim.responds_to === undefined || !inView.has(claim.responds_to)) continue;
-		const list = responses.get(claim.responds_to);
-		if (list) list.push(claim);
-		else responses.set(claim.responds_to, [claim]);
+		if (claim.responds_to === undefined) continue;
+		// Under each claim in view that it answers.
+		for (const parent of respondsTo(claim)) {
+			if (!inView.has(parent)) continue;
+			const list = responses.get(parent);
+			if (list) list.push(claim);
+			else responses.set(parent, [claim]);
+		}
 	}
 	const byLocation = new Map<string, Claim[]>();
 	for (const claim of claims) {
@@ -115,22 +120,32 @@ function nestedPieces(dataset: Dataset, claims: readonly Claim[], context: Expor
 		nested.responses = [];
 		return nested;
 	};
-	/** A claim with its responses beneath it, built with a stack: no depth overflows. */
+	/**
+	 * A claim with its responses beneath it, built with a stack: no depth overflows. A response
+	 * that answers several claims is nested under each; the guard against rings is the chain of
+	 * claims above each one (`above`: a claim joins it when walked and leaves when its `null`
+	 * marker, pushed beneath its responses, comes off the stack).
+	 */
 	const nest = (root: Claim): NestedClaim => {
 		const top = inline(root);
 		// Most claims have no response: nothing to walk.
 		if (!responses.has(root.id)) return top;
-		const seen = new Set([root.id]);
-		const stack: [Claim, NestedClaim][] = [[root, top]];
+		const above = new Set<string>();
+		const stack: ([Claim, NestedClaim] | [Claim, null])[] = [[root, top]];
 		for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
 			const [claim, node] = next;
+			if (node === null) {
+				above.delete(claim.id);
+				continue;
+			}
+			above.add(claim.id);
+			stack.push([claim, null]);
 			// Newest first, as the claims are: an order of the export's own, so that the import (which
 			// cannot know the dataset's order) exports the same file again.
-			const answers = sortNewestFirst(responses.get(claim.id) ?? []).filter((r) => !seen.has(r.id));
-			for (const answer of answers) {
-				seen.add(answer.id);
-				node.responses.push(inline(answer));
-			}
+			const answers = sortNewestFirst(responses.get(claim.id) ?? []).filter(
+				(r) => !above.has(r.id)
+			);
+			for (const answer of answers) node.responses.push(inline(answer));
 			for (let i = answers.length - 1; i >= 0; i--) stack.push([answers[i]!, node.responses[i]!]);
 		}
 		return top;
@@ -165,9 +180,7 @@ function nestedPieces(dataset: Dataset, claims: readonly Claim[], context: Expor
 			mapped(
 				sortNewestFirst(
 					claims.filter(
-						(c) =>
-							c.locations.length === 0 &&
-							(c.responds_to === undefined || !inView.has(c.responds_to))
+						(c) => c.locations.length === 0 && !respondsTo(c).some((id) => inView.has(id))
 					)
 				),
 				nest
@@ -326,7 +339,8 @@ function flatRow(
 		quote_kind: claim.quote_kind ?? null,
 		description: claim.description ?? null,
 		status: claim.status,
-		responds_to: claim.responds_to ?? null,
+		// Ids are slugs, with no comma in them: a list joins with commas into one cell.
+		responds_to: claim.responds_to === undefined ? null : respondsTo(claim).join(','),
 		stance: claim.stance ?? null,
 		responses,
 		response_stances: stances || null,

@@ -8,6 +8,7 @@ import { parseOccurred } from './edtf.ts';
 import { claimContent } from './format.ts';
 import type { Dataset } from './schema.ts';
 import { STANCES, STATUSES } from './vocabulary.ts';
+import { respondsTo } from './responses.ts';
 
 export {
 	EMPTY_FILTER,
@@ -147,14 +148,16 @@ export function buildFilterIndex(
 		return text.length === n;
 	};
 	const searchText = () => (prepareText(n), text);
-	// A response marks its own stance and the claim it answers.
+	// A response marks its own stance and each claim it answers.
 	for (let i = 0; i < n; i++) {
 		const claim = claims[i]!;
 		if (claim.stance === undefined) continue;
 		const bit = 1 << lookup.stance.get(claim.stance)!;
 		codes.stance[i]! |= bit;
-		const parent = claim.responds_to === undefined ? undefined : claimIndex.get(claim.responds_to);
-		if (parent !== undefined) codes.stance[parent]! |= bit;
+		for (const id of respondsTo(claim)) {
+			const parent = claimIndex.get(id);
+			if (parent !== undefined) codes.stance[parent]! |= bit;
+		}
 	}
 	return {
 		size: n,

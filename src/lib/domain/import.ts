@@ -280,6 +280,11 @@ function readGeoJson(file: ImportFile): Read {
 }
 
 /** JSON with its keys sorted, so that two equal records compare equal whatever their key order. */
+/** Whether a `responds_to` read from a file (one id or a list of them) names the claim `id`. */
+function answersClaim(respondsTo: unknown, id: unknown): boolean {
+	return Array.isArray(respondsTo) ? respondsTo.includes(id) : respondsTo === id;
+}
+
 /** A claim of a nested export waiting to be read, with where it is (a string only when said). */
 interface Pending {
 	value: unknown;
@@ -436,10 +441,15 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 				bad(pathOf(next), `expected a claim object, got ${describeValue(value)}`);
 				continue;
 			}
-			if (placed && 'claim' in placed && value.responds_to !== placed.claim)
+			// A response that answers several claims is placed under each: the copies are one record.
+			if (placed && 'claim' in placed && !answersClaim(value.responds_to, placed.claim))
 				bad(
 					pathOf(next),
-					`placed among the responses to claim ${describeValue(placed.claim)}, but responds to ${describeValue(value.responds_to)}`,
+					`placed among the responses to claim ${describeValue(placed.claim)}, but responds to ${
+						Array.isArray(value.responds_to) && value.responds_to.length
+							? `${value.responds_to.map(describeValue).join(', ')} only`
+							: describeValue(value.responds_to)
+					}`,
 					'responds_to'
 				);
 			if (
@@ -925,7 +935,14 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 			source: row.source_id,
 			locations: row.location_id ? [row.location_id] : [],
 			status: row.status,
-			...(row.responds_to ? { responds_to: row.responds_to } : {}),
+			// Ids joined by commas (a slug has none); one id stays a string, as format 1 wrote it.
+			...(row.responds_to
+				? {
+						responds_to: row.responds_to.includes(',')
+							? row.responds_to.split(',')
+							: row.responds_to
+					}
+				: {}),
 			...(row.stance ? { stance: row.stance } : {}),
 			...(row.said_on ? {} : { unknown: { said_on: reason } })
 		});

@@ -160,9 +160,17 @@ describe('joinClaimsToLocations', () => {
 			claimants: 1,
 			challenged: true
 		});
+		// The video is answered twice: the article could not verify it, and Savett (who answers
+		// South Korea's report in the same words) could not confirm it.
 		expect(details['sergiyevsky-training-ground']!.summary).toMatchObject({
 			claims: 1,
-			byStance: { cannot_confirm: 1 }
+			byStance: { cannot_confirm: 2 }
 		});
+		const video = details['sergiyevsky-training-ground']!.claims[0]!;
+		const nis = details['vladivostok']!.claims[0]!;
+		for (const parent of [video, nis])
+			expect(parent.responses.map((r) => r.claim.id)).toContain(
+				'savett-2024-10-19-unable-to-confirm'
+			);
 	});
 });

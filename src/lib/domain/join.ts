@@ -14,6 +14,7 @@
  * That check hashes every claim id, so it runs once, on demand, not in the join.
  */
 import { occurredLabel } from './edtf.ts';
+import { respondsTo } from './responses.ts';
 import type { Actor, Claim, Dataset, LocationFeature, Source } from './schema.ts';
 import { CHALLENGING_STANCES, STANCES, type Stance, type Status } from './vocabulary.ts';
 
@@ -38,7 +39,8 @@ export interface JoinResult {
 	byLocation: Map<string, LocationClaims>;
 	/** Claims that cite no known place and answer no other claim. */
 	unlocated: Claim[];
-	/** Claim id to the claims that answer it, in dataset order. */
+	/** Claim id to the claims that answer it, in dataset order; a response that answers several
+	 * claims is listed under each. */
 	responses: Map<string, Claim[]>;
 	/** References to places that do not exist. */
 	unresolved: Unresolved[];
@@ -73,11 +75,13 @@ export function joinClaimsToLocations(dataset: JoinInput): JoinResult {
 	const unresolved: Unresolved[] = [];
 	const unlocated: Claim[] = [];
 	for (const claim of claims) {
-		const parent = claim.responds_to;
-		if (parent !== undefined) {
-			const list = responses.get(parent);
-			if (list) list.push(claim);
-			else responses.set(parent, [claim]);
+		// A response is listed among the responses of each claim it answers.
+		if (claim.responds_to !== undefined) {
+			for (const parent of respondsTo(claim)) {
+				const list = responses.get(parent);
+				if (list) list.push(claim);
+				else responses.set(parent, [claim]);
+			}
 		}
 		const cited = claim.locations;
 		let placed = false;
@@ -169,21 +173,32 @@ export interface LocationDetails {
 	summary: LocationSummary;
 }
 
-/** Resolves a claim's claimant, source and responses (recursively, guarded against rings). */
+/**
+ * Resolves a claim's claimant, source and responses (recursively, guarded against rings). A
+ * response that answers several claims shows under each of them: the guard is the chain of
+ * claims above (`above`), not every claim met; each claim is resolved once per call
+ * (`resolved`), so that responses sharing their answers make no tree of copies.
+ */
 export function resolveClaim(
 	joined: JoinResult,
 	claim: Claim,
-	seen = new Set<string>()
+	above = new Set<string>(),
+	resolved = new Map<string, JoinedClaim>()
 ): JoinedClaim {
-	seen.add(claim.id);
-	const answers = (joined.responses.get(claim.id) ?? []).filter((r) => !seen.has(r.id));
-	return {
+	const done = resolved.get(claim.id);
+	if (done) return done;
+	above.add(claim.id);
+	const answers = (joined.responses.get(claim.id) ?? []).filter((r) => !above.has(r.id));
+	const result: JoinedClaim = {
 		claim,
 		claimant: joined.actors.get(claim.claimant) ?? null,
 		source: joined.sources.get(claim.source) ?? null,
-		responses: answers.map((r) => resolveClaim(joined, r, seen)),
+		responses: answers.map((r) => resolveClaim(joined, r, above, resolved)),
 		...(claim.occurred === undefined ? {} : { occurred: occurredLabel(claim.occurred) })
 	};
+	above.delete(claim.id);
+	resolved.set(claim.id, result);
+	return result;
 }
 
 /** Everything the panel shows for one location. */
@@ -195,18 +210,22 @@ export function describeLocation(joined: JoinResult, entry: LocationClaims): Loc
 const orphansOf = new WeakMap<JoinResult, Claim[]>();
 
 /**
- * Responses whose claim does not exist and that cite no known place: nothing else would show
- * them. A validated dataset has none.
+ * Responses none of whose claims exist and that cite no known place: nothing else would show
+ * them (one that answers a known claim shows under it). Each once. A validated dataset has none.
  */
 export function orphanResponses(joined: JoinResult): Claim[] {
 	let orphans = orphansOf.get(joined);
 	if (!orphans) {
 		const ids = new Set(joined.claims.map((c) => c.id));
+		const listed = new Set<string>();
 		orphans = [];
 		for (const [parent, list] of joined.responses) {
 			if (ids.has(parent)) continue;
 			for (const claim of list) {
-				if (!claim.locations.some((id) => joined.byLocation.has(id))) orphans.push(claim);
+				if (listed.has(claim.id) || respondsTo(claim).some((id) => ids.has(id))) continue;
+				if (claim.locations.some((id) => joined.byLocation.has(id))) continue;
+				listed.add(claim.id);
+				orphans.push(claim);
 			}
 		}
 		orphansOf.set(joined, orphans);
@@ -224,11 +243,15 @@ export function summarize(claims: readonly JoinedClaim[]): LocationSummary {
 	const byStatus = zeroCounts();
 	const byStance = Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<Stance, number>;
 	const claimants = new Set<string>();
+	// A response that answers two claims here is one response.
+	const counted = new Set<string>();
 	for (const { claim, responses } of claims) {
 		claimants.add(claim.claimant);
 		byStatus[claim.status]++;
 		for (const response of responses) {
-			if (response.claim.stance) byStance[response.claim.stance]++;
+			if (!response.claim.stance || counted.has(response.claim.id)) continue;
+			counted.add(response.claim.id);
+			byStance[response.claim.stance]++;
 		}
 	}
 	return {

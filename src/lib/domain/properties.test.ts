@@ -414,7 +414,7 @@ describe('export → import → export, byte for byte', () => {
 					const original = dataset.claims[i]!;
 					expect(claim.quote).toBe(original.quote);
 					expect(claim.locations).toEqual([...new Set(original.locations)]);
-					expect(claim.responds_to).toBe(original.responds_to);
+					expect(claim.responds_to).toEqual(original.responds_to);
 					expect(claim.said_on).toBe(original.said_on);
 				});
 				const places = new Map(dataset.locations.map((l) => [l.id, l]));

@@ -261,7 +261,14 @@ export const Claim = z
 		source: Id.describe('A source id.'),
 		locations: z.array(Id).describe('Location ids the claim points at; may be empty.'),
 		status: z.enum(STATUSES),
-		responds_to: Id.optional().describe('The claim this one answers.'),
+		responds_to: z
+			.union([Id, z.array(Id).min(1, 'a non-empty list of claim ids')], {
+				error: 'a claim id or a non-empty list of claim ids'
+			})
+			.optional()
+			.describe(
+				'The claim this one answers (its id), or the claims it answers (a list of distinct ids): one statement can answer several reports.'
+			),
 		stance: z.enum(STANCES).optional().describe('Present exactly when responds_to is.'),
 		grading: Grading.optional(),
 		evidence: EvidenceList,

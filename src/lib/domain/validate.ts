@@ -627,7 +627,8 @@ function checkClaims(
 			facts.get(record.id)!.published = record.published;
 		}
 	}
-	const respondsTo = new Map<string, string>();
+	/** Each response to the known claims it answers (a claim may answer several). */
+	const respondsTo = new Map<string, string[]>();
 	const textlessQuotes = new Map<string, number[]>();
 	const { actors, sources, locations } = refs;
 	// The record's label is built only when something is wrong: this loop runs once per claim.
@@ -674,13 +675,25 @@ function checkClaims(
 			}
 		}
 
-		const parent = stringField(claim, 'responds_to');
-		if (parent !== undefined) {
-			if (parent === id) error(index, 'responds_to', 'a claim cannot respond to itself');
-			else if (!claims.ids.has(parent))
-				error(index, 'responds_to', `unknown claim ${JSON.stringify(parent)}`);
-			else if (id !== undefined) respondsTo.set(id, parent);
-			if (claim.stance === undefined) {
+		// One id (format 1) or a list of distinct ids; other shapes are the schema's to report.
+		const given = claim.responds_to;
+		const parents: unknown[] | undefined =
+			typeof given === 'string' ? [given] : Array.isArray(given) ? given : undefined;
+		if (parents !== undefined) {
+			const known: string[] = [];
+			for (let i = 0; i < parents.length; i++) {
+				const parent = parents[i];
+				if (typeof parent !== 'string') continue;
+				const field = typeof given === 'string' ? 'responds_to' : `responds_to[${i}]`;
+				if (parent === id) error(index, field, 'a claim cannot respond to itself');
+				else if (parents.indexOf(parent) < i)
+					error(index, field, `claim ${JSON.stringify(parent)} is listed twice`);
+				else if (!claims.ids.has(parent))
+					error(index, field, `unknown claim ${JSON.stringify(parent)}`);
+				else known.push(parent);
+			}
+			if (id !== undefined && known.length) respondsTo.set(id, known);
+			if (claim.stance === undefined && parents.length > 0) {
 				error(index, 'stance', 'missing: a response (responds_to) needs a stance');
 			}
 		} else if (claim.stance !== undefined && claim.responds_to === undefined) {
@@ -835,33 +848,50 @@ function quoteMismatch(
 	return `not found verbatim in ${path}: the first ${match.matchedChars} characters match, then the quote has ${JSON.stringify(match.quoteHas)} where ${there}`;
 }
 
-/** Responses that answer each other in a ring have no claim to hang from: nothing would show them. */
+/**
+ * Responses that answer each other in a ring have no claim to hang from: nothing would show them.
+ * A response may answer several claims, so this is a depth-first walk up every claim answered,
+ * with a stack (a chain can be long in a file that is wrong), naming each ring where it closes.
+ */
 function checkResponseCycles(
-	respondsTo: Map<string, string>,
+	respondsTo: Map<string, readonly string[]>,
 	file: string,
 	log: IssueLog
 ): boolean {
 	let none = true;
 	const state = new Map<string, 'visiting' | 'done'>();
+	const NONE: readonly string[] = [];
 	for (const start of respondsTo.keys()) {
-		const chain: string[] = [];
-		let id: string | undefined = start;
-		while (id !== undefined && state.get(id) === undefined) {
-			state.set(id, 'visiting');
-			chain.push(id);
-			id = respondsTo.get(id);
+		if (state.has(start)) continue;
+		// The chain walked up from `start`, and how many of each one's parents have been tried.
+		const chain: string[] = [start];
+		const tried: number[] = [0];
+		state.set(start, 'visiting');
+		while (chain.length > 0) {
+			const top = chain.length - 1;
+			const parents = respondsTo.get(chain[top]!) ?? NONE;
+			if (tried[top]! >= parents.length) {
+				state.set(chain.pop()!, 'done');
+				tried.pop();
+				continue;
+			}
+			const id = parents[tried[top]!++]!;
+			const seen = state.get(id);
+			if (seen === undefined) {
+				state.set(id, 'visiting');
+				chain.push(id);
+				tried.push(0);
+			} else if (seen === 'visiting') {
+				const ring = chain.slice(chain.indexOf(id));
+				none = false;
+				log.error(
+					file,
+					`claim "${id}"`,
+					'responds_to',
+					`responses form a cycle: ${ring.join(' → ')} → ${id}`
+				);
+			}
 		}
-		if (id !== undefined && state.get(id) === 'visiting') {
-			const ring = chain.slice(chain.indexOf(id));
-			none = false;
-			log.error(
-				file,
-				`claim "${id}"`,
-				'responds_to',
-				`responses form a cycle: ${ring.join(' → ')} → ${id}`
-			);
-		}
-		for (const c of chain) state.set(c, 'done');
 	}
 	return none;
 }
@@ -873,23 +903,40 @@ function checkResponseCycles(
  */
 export const MAX_RESPONSE_DEPTH = 100;
 
-/** Reports each response that is the first to pass the depth limit on its chain (no rings here). */
-function checkResponseDepth(respondsTo: Map<string, string>, file: string, log: IssueLog) {
+/**
+ * Reports each response that is the first to pass the depth limit on its chain (no rings here).
+ * A response's depth is one more than the deepest of the claims it answers (a claim that answers
+ * none is at 0), found with a stack, each claim once.
+ */
+function checkResponseDepth(
+	respondsTo: Map<string, readonly string[]>,
+	file: string,
+	log: IssueLog
+) {
 	const depth = new Map<string, number>();
 	for (const start of respondsTo.keys()) {
-		const chain: string[] = [];
-		let id: string | undefined = start;
-		while (id !== undefined && !depth.has(id) && respondsTo.has(id)) {
-			chain.push(id);
-			id = respondsTo.get(id);
-		}
-		let d = id === undefined ? 0 : (depth.get(id) ?? 0);
-		for (let k = chain.length - 1; k >= 0; k--) {
-			depth.set(chain[k]!, ++d);
-			if (d === MAX_RESPONSE_DEPTH + 1) {
+		if (depth.has(start)) continue;
+		const stack = [start];
+		while (stack.length > 0) {
+			const id = stack[stack.length - 1]!;
+			let deepest = 0;
+			let waiting = false;
+			for (const parent of respondsTo.get(id)!) {
+				if (!respondsTo.has(parent)) continue;
+				const d = depth.get(parent);
+				if (d === undefined) {
+					stack.push(parent);
+					waiting = true;
+				} else if (d > deepest) deepest = d;
+			}
+			if (waiting) continue;
+			stack.pop();
+			if (depth.has(id)) continue;
+			depth.set(id, deepest + 1);
+			if (deepest + 1 === MAX_RESPONSE_DEPTH + 1) {
 				log.error(
 					file,
-					`claim "${chain[k]}"`,
+					`claim "${id}"`,
 					'responds_to',
 					`responses nest deeper than ${MAX_RESPONSE_DEPTH} levels (a response to a response to …): answer an earlier claim of the chain instead`
 				);

@@ -263,7 +263,8 @@ const claimSeedArb = (extras: boolean) =>
 		reason: nameArb,
 		quoteKind: fc.constantFrom(...QUOTE_KINDS),
 		status: fc.constantFrom(...STATUSES),
-		respondsTo: opt(fc.tuple(fc.nat(), fc.constantFrom(...STANCES))),
+		// A second claim answered, sometimes: `responds_to` as a list (format 2).
+		respondsTo: opt(fc.tuple(fc.nat(), fc.constantFrom(...STANCES), opt(fc.nat()))),
 		grading: extras
 			? opt(
 					fc.record({
@@ -315,10 +316,13 @@ export function validDatasetArb(options: ValidOptions = {}): fc.Arbitrary<Datase
 				let said = seed.said;
 				if (said !== null && source.published !== null && saidAfter(said, source.published))
 					said = source.published;
+				const first = seed.respondsTo === undefined ? 0 : seed.respondsTo[0] % Math.max(i, 1);
+				const second = seed.respondsTo?.[2] === undefined ? first : seed.respondsTo[2] % i;
 				const response =
 					seed.respondsTo !== undefined && i > 0
 						? {
-								responds_to: claims[seed.respondsTo[0] % i]!.id,
+								responds_to:
+									second === first ? claims[first]!.id : [claims[first]!.id, claims[second]!.id],
 								stance: seed.respondsTo[1]
 							}
 						: {};
