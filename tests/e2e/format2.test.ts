@@ -6,25 +6,28 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { openMap } from './helpers.ts';
 
 const FIXTURE = 'tests/fixtures/format2';
 
-async function fixtureFiles(): Promise<string[]> {
+/** Opens the map and imports the fixture folder through the page's file input. */
+async function importFixture(page: Page) {
 	const top = (await readdir(FIXTURE)).filter((n) => n.endsWith('.json') || n.endsWith('.geojson'));
-	return [...top.map((n) => join(FIXTURE, n)), join(FIXTURE, 'sources/statement.txt')];
+	const files = [...top.map((n) => join(FIXTURE, n)), join(FIXTURE, 'sources/statement.txt')];
+	await openMap(page);
+	await page.getByLabel('Dataset files to import').setInputFiles(files);
+	await expect(page.getByText('Imported “Test fixture: a geolocated video”')).toBeVisible({
+		timeout: 30_000
+	});
 }
 
 test('a description is not a quote; evidence is linked unless withheld; the point credits who placed it', async ({
 	page,
 	problems
 }) => {
-	await openMap(page);
-	await page.getByLabel('Dataset files to import').setInputFiles(await fixtureFiles());
-	await expect(page.getByText('Imported “Test fixture: a geolocated video”')).toBeVisible({
-		timeout: 30_000
-	});
+	await importFixture(page);
 	const list = page.getByRole('list', { name: 'Places, with their claims' });
 	await list.getByRole('button', { name: /^River depot/ }).click();
 	const panel = page.getByRole('complementary', { name: 'Claims' });
@@ -77,11 +80,7 @@ test('the timeline switches between when claims were said and when it happened',
 	page,
 	problems
 }) => {
-	await openMap(page);
-	await page.getByLabel('Dataset files to import').setInputFiles(await fixtureFiles());
-	await expect(page.getByText('Imported “Test fixture: a geolocated video”')).toBeVisible({
-		timeout: 30_000
-	});
+	await importFixture(page);
 	const timeline = page.getByRole('region', { name: 'Timeline' });
 	const histogram = timeline.getByRole('img');
 	await expect(histogram).toHaveAccessibleName('Claims per day, 5 March 2024 to 6 March 2024');

@@ -353,6 +353,24 @@ describe('parseOccurred: properties', () => {
 		);
 	});
 
+	it('reads a plain day, month or year (read without the grammar) as the grammar reads it qualified', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: FIRST, max: LAST }), fc.constantFrom(10, 7, 4), (n, length) => {
+				const plain = iso(n).slice(0, length);
+				// A qualifier sends the value through the package's grammar; apart from the flag,
+				// the two readings are the same.
+				const graded = ok(`${plain}~`);
+				const { text: _t, ...bound } = ok(plain).from;
+				expect({ ...graded.from, text: plain, approximate: false }).toEqual({
+					...bound,
+					text: plain
+				});
+				expect(ok(`${plain}/${plain}`).start).toBe(graded.start);
+			}),
+			runs(300)
+		);
+	});
+
 	it('reads any day as itself, and refuses it as an interval backwards', () => {
 		fc.assert(
 			fc.property(

@@ -20,6 +20,7 @@
  *   on or after its start: the end's last day is before the start's first.
  */
 import { parse, type ParsedEdtf } from 'edtf';
+import { MONTHS } from './format.ts';
 
 export type Precision = 'day' | 'month' | 'season' | 'year' | 'decade' | 'century';
 
@@ -73,21 +74,6 @@ export interface OccurredError {
 
 const EXAMPLES = 'write it like 2024-10-03, 2024-10 or 2024-10-01/2024-10-18';
 const NOT_EDTF = `not an EDTF date: ${EXAMPLES}`;
-
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
 
 /** What each ISO 8601-2 sub-year grouping covers: its first month (0-based), its length, its name. */
 interface Grouping {
@@ -353,6 +339,18 @@ function fromParsed(text: string, parsed: ParsedEdtf): Occurred | OccurredError 
 	};
 }
 
+/** `2024`, `2024-10`, `2024-10-03`, with no qualifier and no X, as the package parses them. */
+const PLAIN_DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function plainDate(text: string | undefined): ParsedEdtf | null {
+	const match = text === undefined ? null : PLAIN_DATE.exec(text);
+	if (!match) return null;
+	const values = [Number(match[1])];
+	if (match[2]) values.push(Number(match[2]) - 1);
+	if (match[3]) values.push(Number(match[3]));
+	return { type: 'Date', level: 0, values };
+}
+
 function parseOnce(text: string): Occurred | OccurredError {
 	if (!/\S/.test(text)) return { error: `no date given: ${EXAMPLES}` };
 	if (/\s/.test(text)) {
@@ -362,6 +360,17 @@ function parseOnce(text: string): Occurred | OccurredError {
 		return /^\S+$/.test(text.trim())
 			? { error: `${joined} has spaces before or after it: write it without them` }
 			: { error: `spaces are not allowed in an EDTF date: write ${joined}` };
+	}
+	// The plain forms (a day, a month, a year, an interval between two of them) are most of what a
+	// monitor's table holds. They are read here, as the grammar would read them, because the
+	// grammar takes some 0.15 ms a value: minutes for a million distinct rows.
+	const plain = plainDate(text);
+	if (plain) return fromParsed(text, plain);
+	const ends = text.split('/');
+	if (ends.length === 2) {
+		const [from, until] = ends.map(plainDate);
+		if (from && until)
+			return fromParsed(text, { type: 'Interval', level: 0, values: [from, until] });
 	}
 	let parsed: ParsedEdtf;
 	try {

@@ -1,7 +1,8 @@
 /** Wording shared by the UI and the exports: dates, sources and unknown values. */
 import type { Claim } from './schema.ts';
 
-const MONTHS = [
+/** The month names the app writes dates with, January first. */
+export const MONTHS = [
 	'January',
 	'February',
 	'March',

@@ -756,24 +756,14 @@ function checkOccurred(
 	const parsed = parseOccurred(text);
 	if ('error' in parsed) return error(index, 'occurred', parsed.error);
 	if (published === undefined || parsed.start === null) return;
-	const lastPublished = dayNumberOf(published.length === 7 ? lastDayOfMonth(published) : published);
-	if (parsed.start > lastPublished)
+	// A publication date is a plain EDTF date too: its last day is the latest it can mean.
+	const publishedOn = parseOccurred(published);
+	if (!('error' in publishedOn) && publishedOn.end !== null && parsed.start > publishedOn.end)
 		warn(
 			index,
 			'occurred',
 			`${text} begins after its source was published (${published}): a prediction, or a date to check?`
 		);
-}
-
-function lastDayOfMonth(month: string): string {
-	const [y, m] = month.split('-').map(Number);
-	const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
-	return `${month}-${String(last).padStart(2, '0')}`;
-}
-
-function dayNumberOf(day: string): number {
-	const [y, m, d] = day.split('-').map(Number);
-	return Date.UTC(y!, m! - 1, d!) / 86_400_000;
 }
 
 /** A claim states its content once: a quote of its source's text, of a kind, or a description. */
