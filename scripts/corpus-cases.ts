@@ -1618,7 +1618,7 @@ imports('csv', [
 		defect: 'claims.csv: a column "confidence" the export does not have',
 		inputs: csv((rows) => rows.forEach((r, i) => r.push(i === 0 ? 'confidence' : 'high'))),
 		errors: [
-			'claims.csv: unknown columns: "confidence": not columns of the CSV export, and their values would be lost'
+			'claims.csv: unknown columns: "confidence": not columns of the CSV export (nor the tag.<id> and number.<id> columns of declared facets and figures), and their values would be lost'
 		]
 	},
 	{

@@ -100,3 +100,35 @@ test('the timeline switches between when claims were said and when it happened',
 	await expect(histogram).toHaveAccessibleName('Claims per day, 5 March 2024 to 6 March 2024');
 	expect(problems).toEqual([]);
 });
+
+test('the dataset’s own facets filter the map, the list and the URL; the panel shows their values and figures', async ({
+	page,
+	problems
+}) => {
+	await importFixture(page);
+	await page.getByText('Filters', { exact: true }).click();
+	const weapon = page.getByRole('group', { name: 'Weapon system' });
+	await expect(weapon.getByRole('checkbox')).toHaveCount(2);
+	await expect(weapon.getByText('Drone')).toContainText('1');
+	await weapon.getByRole('checkbox', { name: /Drone/ }).check();
+	await expect(page).toHaveURL(/[?&]tag\.weapon=drone(&|#|$)/);
+	await expect(page.getByText('1 of 2 claims, 1 of 2 places')).toBeVisible();
+	// A facet of places counts the claims at places of each value, under the other facets.
+	const area = page.getByRole('group', { name: 'Type of area' });
+	await expect(area.getByText('Industrial')).toContainText('1');
+	await expect(area.getByText('Transport')).toContainText('0');
+
+	const list = page.getByRole('list', { name: 'Places, with their claims' });
+	await list.getByRole('button', { name: /^River depot/ }).click();
+	const panel = page.getByRole('complementary', { name: 'Claims' });
+	const card = panel.locator('article[data-claim-id="monitor-depot-struck"]');
+	await expect(card.locator('dl.tags')).toContainText(/Weapon system\s*Drone/);
+	await expect(card.locator('dl.tags')).toContainText(/Civilians reported killed\s*unknown/);
+	await expect(card.locator('dl.tags')).toContainText(/Fuel tanks on fire\s*3/);
+	await expect(panel.locator('header dl.tags')).toContainText(/Type of area\s*Industrial/);
+
+	// The URL alone reopens the filter: a reload keeps it.
+	await page.reload();
+	await expect(page.getByText('1 of 2 claims, 1 of 2 places')).toBeVisible({ timeout: 30_000 });
+	expect(problems).toEqual([]);
+});

@@ -98,4 +98,33 @@ describe('GDAL reads the exports', () => {
 		});
 		expect(Date.parse(file.claims_map.exported_at)).not.toBeNaN();
 	});
+
+	it('the flat and CSV exports have a column per declared facet and figure, typed by GDAL', async () => {
+		const fixture = 'tests/fixtures/format2';
+		for (const format of ['flat', 'csv']) {
+			const out = join(dir, `facets.${format === 'csv' ? 'csv' : 'geojson'}`);
+			await run('npx', ['tsx', 'scripts/export.ts', '--format', format, '--out', out, fixture]);
+		}
+		// Field names with a dot: `tag.weapon` reads as the facet's URL parameter does.
+		const fieldsOf = (stdout: string) =>
+			Object.fromEntries(
+				[...stdout.matchAll(/^([\w.]+): (\w+(?:\(\w+\))?) \(/gm)].map((m) => [m[1], m[2]])
+			);
+		const flat = fieldsOf((await summary(join(dir, 'facets.geojson'))).stdout);
+		expect(flat).toMatchObject({
+			// Several values: a list; one value (a place's type of area): a string; a count: a number.
+			'tag.weapon': 'StringList',
+			'location_tag.area': 'String',
+			'number.tanks': 'Integer'
+		});
+		expect(Object.keys(flat)).toContain('number.killed');
+		const csv = await summary(join(dir, 'facets.csv'));
+		expect(Object.keys(fieldsOf(csv.stdout))).toEqual(
+			expect.arrayContaining(['tag.weapon', 'location_tag.area', 'number.killed', 'number.tanks'])
+		);
+		const { stdout } = await run('ogrinfo', ['-ro', '-al', join(dir, 'facets.csv')]);
+		// The figure recorded as unknown says so; it is not written as 0 or left blank.
+		expect(stdout).toMatch(/number\.killed \(String\) = unknown/);
+		expect(stdout).toMatch(/tag\.weapon \(String\) = drone/);
+	}, 60_000);
 });

@@ -48,13 +48,31 @@ function passes(dataset: Dataset, claim: Claim, filter: ClaimFilter): boolean {
 		if (filter.from && last < filter.from) return false;
 		if (filter.to && first > filter.to) return false;
 	}
+	// The dataset's own facets: a claim's values, or those of the places it cites.
+	const facets = dataset.meta.facets ?? [];
+	const places = claim.locations.flatMap((id) => dataset.locations.filter((l) => l.id === id));
+	for (const facet of facets) {
+		const selected = filter.tags?.[facet.id] ?? [];
+		if (!selected.length) continue;
+		const records = facet.applies_to === 'claims' ? [claim] : places.map((l) => l.properties);
+		const values = records.flatMap((r) => [r.tags?.[facet.id] ?? []].flat());
+		if (!values.some((v) => selected.includes(v))) return false;
+	}
+	const label = (facetId: string, value: string) =>
+		facets.find((f) => f.id === facetId)!.values.find((v) => v.id === value)!.label;
+	const labels = (r: Pick<Claim, 'tags'>) =>
+		Object.entries(r.tags ?? {}).flatMap(([f, v]) => [v].flat().map((x) => label(f, x)));
 	const terms = normalizeSearch(filter.q).split(' ').filter(Boolean);
 	if (terms.length) {
 		const places = [...new Set(claim.locations)].map((id) => {
 			const l = dataset.locations.find((p) => p.id === id);
-			return l ? [l.properties.name, ...l.properties.alt_names].join(' ') : '';
+			return l
+				? [l.properties.name, ...l.properties.alt_names, ...labels(l.properties)].join(' ')
+				: '';
 		});
-		const text = normalizeSearch(`${claim.quote} ${actor?.name ?? ''} ${places.join(' ')}`);
+		const text = normalizeSearch(
+			`${claim.quote ?? claim.description} ${actor?.name ?? ''} ${places.join(' ')} ${labels(claim).join(' ')}`
+		);
 		if (!terms.every((t) => text.includes(t))) return false;
 	}
 	return true;
@@ -85,6 +103,21 @@ function checkAgainstOracle(dataset: Dataset, filter: ClaimFilter) {
 		perDay
 	);
 	expect(view.unlocated(1e9).total).toBe(unlocated.length);
+	// Each declared facet's counts: the claims that pass with its own selection aside, per value.
+	for (const [k, facet] of (dataset.meta.facets ?? []).entries()) {
+		const others = { ...filter, tags: { ...filter.tags, [facet.id]: [] } };
+		const shown = result.tags[k]!;
+		expect(shown.id).toBe(facet.id);
+		for (const { value, count } of shown.shown) {
+			const expected = dataset.claims.filter((c) => {
+				if (!passes(dataset, c, others)) return false;
+				const places = c.locations.flatMap((id) => dataset.locations.filter((l) => l.id === id));
+				const records = facet.applies_to === 'claims' ? [c] : places.map((l) => l.properties);
+				return records.some((r) => [r.tags?.[facet.id] ?? []].flat().includes(value));
+			}).length;
+			expect(count, `${facet.id}=${value}`).toBe(expected);
+		}
+	}
 
 	// The list: every place once, by claims (most first) then by name.
 	const { items, total } = view.list('claims', 0, 1e9);
@@ -133,7 +166,7 @@ describe('DatasetView', () => {
 		const dataset = await seed();
 		checkAgainstOracle(dataset, EMPTY_FILTER);
 		const view = new DatasetView(dataset);
-		for (const [facet, values] of Object.entries(view.facets())) {
+		for (const [facet, values] of Object.entries(view.facets().facets)) {
 			for (const { value } of values.shown)
 				checkAgainstOracle(dataset, { ...EMPTY_FILTER, [facet]: [value] });
 		}
@@ -174,7 +207,15 @@ describe('DatasetView', () => {
 							quote_kind: fc.subarray(['direct', 'reported']),
 							stance: fc.subarray(['supports', 'cannot_confirm', 'disputes', 'denies']),
 							from: fc.constantFrom(null, '2020-01-01', '2024-10-15'),
-							to: fc.constantFrom(null, '2024-12-31', '2030-01-01')
+							to: fc.constantFrom(null, '2024-12-31', '2030-01-01'),
+							tags: fc.record(
+								Object.fromEntries(
+									(dataset.meta.facets ?? []).map((f) => [
+										f.id,
+										fc.subarray(f.values.map((v) => v.id))
+									])
+								)
+							)
 						})
 					)
 				),
@@ -191,12 +232,12 @@ describe('DatasetView', () => {
 		const view = new DatasetView({ ...generated, meta: { name: 'gen' } } as Dataset);
 		const claimant = generated.actors[5]!;
 		view.setFilter({ ...EMPTY_FILTER, claimant: [claimant.id] });
-		const facet = view.facets().claimant;
+		const facet = view.facets().facets.claimant;
 		expect(facet.size).toBe(generated.actors.length);
 		expect(facet.shown.length).toBeLessThanOrEqual(12);
 		expect(facet.shown[0]).toMatchObject({ value: claimant.id, label: claimant.name });
 		expect(facet.hidden).toBe(generated.actors.length - facet.shown.length);
-		const found = view.facets({ claimant: generated.actors[9]!.name }).claimant.shown;
+		const found = view.facets({ claimant: generated.actors[9]!.name }).facets.claimant.shown;
 		expect(found.map((v) => v.value)).toContain(generated.actors[9]!.id);
 	});
 

@@ -17,6 +17,7 @@ import {
 	type FilterIndex,
 	type FilterResult
 } from '../domain/filter.ts';
+import { declaredFacets, tagKey } from '../domain/facets.ts';
 import { words } from '../domain/format.ts';
 import {
 	describeLocation,
@@ -32,6 +33,8 @@ import type { Claim, Dataset } from '../domain/schema.ts';
 import type {
 	Bounds,
 	ClaimPage,
+	FacetSearch,
+	FacetsView,
 	FacetView,
 	FilterView,
 	ListPage,
@@ -100,7 +103,7 @@ export class DatasetView {
 		return !isEmptyFilter(this.#filter);
 	}
 
-	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>> = {}): FilterView {
+	setFilter(filter: ClaimFilter, within: FacetSearch = {}): FilterView {
 		this.#filter = filter;
 		this.#result = applyFilter(this.index, filter);
 		this.#counts = this.#placeCounts();
@@ -113,7 +116,7 @@ export class DatasetView {
 			passed: this.#result.passed,
 			placesInView,
 			unlocated,
-			facets: this.facets(within),
+			...this.facets(within),
 			days: claimsPerDay(this.index, this.#result),
 			occurredDated: this.#occurredDated()
 		};
@@ -151,9 +154,25 @@ export class DatasetView {
 		return { claimsAt: claims, statusAt: status };
 	}
 
-	facets(within: Partial<Record<Facet, string>> = {}): Record<Facet, FacetView> {
-		const { counts } = this.#result;
-		return Object.fromEntries(
+	facets(within: FacetSearch = {}): FacetsView {
+		const { counts, tagCounts } = this.#result;
+		const tags = declaredFacets(this.dataset.meta).map((facet, k) => {
+			const labels = facet.values.map((v) => v.label);
+			const values = this.index.tags[k]!.values;
+			const selected = this.#filter.tags?.[facet.id] ?? [];
+			const checked = new Set(selected.map((v) => values.indexOf(v)).filter((i) => i >= 0));
+			const count = tagCounts[k]!;
+			const { shown, hidden } = facetValuesToShow(labels, count, checked, within[tagKey(facet.id)]);
+			return {
+				id: facet.id,
+				label: facet.label,
+				applies_to: facet.applies_to,
+				size: values.length,
+				shown: shown.map((i) => ({ value: values[i]!, label: labels[i]!, count: count[i]! })),
+				hidden
+			};
+		});
+		const fixed = Object.fromEntries(
 			FACETS.map((facet) => {
 				const values = this.index.values[facet];
 				const labels = this.#labels[facet];
@@ -173,6 +192,7 @@ export class DatasetView {
 				return [facet, view];
 			})
 		) as Record<Facet, FacetView>;
+		return { facets: fixed, tags };
 	}
 
 	isVisible(claimIndex: number): boolean {

@@ -78,13 +78,30 @@ export interface FacetView {
 	hidden: number;
 }
 
+/** A facet the dataset declares, as the panel shows it. */
+export interface TagFacetView extends FacetView {
+	id: string;
+	label: string;
+	applies_to: 'claims' | 'locations';
+}
+
+/**
+ * The search within each long facet, by facet name, or by `tag.<id>` for a declared facet.
+ */
+export type FacetSearch = Partial<Record<string, string>>;
+
+/** What the facets show: the built-in ones, and those the dataset declares, in its order. */
+export interface FacetsView {
+	facets: Record<Facet, FacetView>;
+	tags: TagFacetView[];
+}
+
 /** What one filter leaves, for the summary line, the facets and the timeline. */
-export interface FilterView {
+export interface FilterView extends FacetsView {
 	passed: number;
 	placesInView: number;
 	/** Claims tied to no place that pass. */
 	unlocated: number;
-	facets: Record<Facet, FacetView>;
 	/** Claims per day (on the filter's time axis) under every filter but the date range. */
 	days: DayBin[];
 	/** How many claims of the dataset say when what they claim happened: the timeline offers to
@@ -183,9 +200,9 @@ export interface DataApi {
 	/** Forgets an import held for the visit. */
 	forget(id: string): void;
 
-	setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>): Promise<FilterView>;
+	setFilter(filter: ClaimFilter, within: FacetSearch): Promise<FilterView>;
 	/** The facets again, for a new search within one. */
-	facets(within: Partial<Record<Facet, string>>): Promise<Record<Facet, FacetView>>;
+	facets(within: FacetSearch): Promise<FacetsView>;
 	/** A page of the places in the list's order; with `find`, only those whose names hold it. */
 	list(sort: SortKey, offset: number, limit: number, find?: string): Promise<ListPage>;
 	/** A place by id: its index and point, or null. */

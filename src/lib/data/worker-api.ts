@@ -4,12 +4,7 @@
  * dataset open at a time, plus the built-in one and the imports kept for this visit only.
  */
 import type { ExportContext, ExportFormat } from '../domain/export.ts';
-import {
-	EMPTY_FILTER,
-	isEmptyFilter,
-	type ClaimFilter,
-	type Facet
-} from '../domain/claim-filter.ts';
+import { EMPTY_FILTER, isEmptyFilter, type ClaimFilter } from '../domain/claim-filter.ts';
 import type { ImportFile, ImportKind } from '../domain/import.ts';
 import type { Dataset } from '../domain/schema.ts';
 import type { Library, StoredDataset } from '../state/library.ts';
@@ -19,6 +14,7 @@ import { SummaryView, summaryOf } from './place-summary.ts';
 import type {
 	Bounds,
 	DataApi,
+	FacetSearch,
 	ImportOutcome,
 	KeepRequest,
 	OpenResult,
@@ -248,7 +244,7 @@ export class WorkerApi implements DataApi {
 		this.#visit.delete(id);
 	}
 
-	async setFilter(filter: ClaimFilter, within: Partial<Record<Facet, string>>) {
+	async setFilter(filter: ClaimFilter, within: FacetSearch) {
 		const summary = this.#summary;
 		// The summary holds the timeline of when claims were said: when they happened needs them all.
 		const said = (filter.time ?? 'said') === 'said';
@@ -256,9 +252,12 @@ export class WorkerApi implements DataApi {
 			return summary.unfiltered;
 		return (await this.#full()).setFilter(filter, within);
 	}
-	async facets(within: Partial<Record<Facet, string>>) {
+	async facets(within: FacetSearch) {
 		const summary = this.#summary;
-		if (summary && !Object.values(within).some(Boolean)) return summary.unfiltered.facets;
+		if (summary && !Object.values(within).some(Boolean)) {
+			const { facets, tags } = summary.unfiltered;
+			return { facets, tags };
+		}
 		return (await this.#full()).facets(within);
 	}
 	async list(sort: SortKey, offset: number, limit: number, find?: string) {

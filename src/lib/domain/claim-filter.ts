@@ -28,6 +28,9 @@ export interface ClaimFilter {
 	/** ISO dates, inclusive; a claim is kept if the days it may mean meet the range. */
 	from: string | null;
 	to: string | null;
+	/** Per facet the dataset declares (`dataset.json` `facets`), by its id, the values to keep: a
+	 * claim (or a claim at a place) with any of them passes; an empty or missing list keeps all. */
+	tags?: Record<string, string[]>;
 	/** Which date the range and the timeline read: when a claim was said (the default), or when
 	 * what it claims happened (`occurred`, format 2). */
 	time?: TimeAxis;
@@ -54,7 +57,8 @@ export function isEmptyFilter(filter: ClaimFilter): boolean {
 		filter.q.trim() === '' &&
 		filter.from === null &&
 		filter.to === null &&
-		FACETS.every((f) => filter[f].length === 0)
+		FACETS.every((f) => filter[f].length === 0) &&
+		Object.values(filter.tags ?? {}).every((values) => values.length === 0)
 	);
 }
 

@@ -13,6 +13,7 @@ import { validDatasetArb } from '../test-data/arbitraries.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
 import {
 	CSV_COLUMNS,
+	csvHeader,
 	CSV_UNPARSE,
 	EXPORT_FORMATS,
 	EXPORT_PART_CHARS,
@@ -36,15 +37,27 @@ const context: ExportContext = {
 function wholeFile(format: ExportFormat, dataset: Dataset, claims: readonly Claim[]): string {
 	if (format === 'csv') {
 		// The cells as the export made them before it wrote them out: by column name.
-		const data = flatCitations(dataset, claims).map(({ row, location }) =>
-			CSV_COLUMNS.map((column) => {
+		// The dataset's facets and figures after them, by name: `[location_](tag|number).<id>`.
+		const extras = csvHeader(dataset.meta).slice(CSV_COLUMNS.length);
+		const data = flatCitations(dataset, claims).map(({ row, claim, location }) => [
+			...CSV_COLUMNS.map((column) => {
 				if (column === 'longitude') return location ? location.geometry.coordinates[0] : '';
 				if (column === 'latitude') return location ? location.geometry.coordinates[1] : '';
 				const value = row[column];
 				return value === null ? '' : value;
+			}),
+			...extras.map((name) => {
+				const [, place, kind, id] = /^(location_)?(tag|number)\.(.+)$/.exec(name)!;
+				const record = place ? location?.properties : claim;
+				if (kind === 'tag') {
+					const value = record?.tags?.[id!];
+					return value === undefined ? '' : [value].flat().join(',');
+				}
+				const value = record?.numbers?.[id!];
+				return value === undefined ? '' : value === null ? 'unknown' : value;
 			})
-		);
-		return Papa.unparse({ fields: [...CSV_COLUMNS], data }, CSV_UNPARSE) + '\r\n';
+		]);
+		return Papa.unparse({ fields: csvHeader(dataset.meta), data }, CSV_UNPARSE) + '\r\n';
 	}
 	const collection =
 		format === 'nested'

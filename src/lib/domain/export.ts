@@ -13,6 +13,14 @@
 import Papa from 'papaparse';
 import type { BBox, Feature, FeatureCollection, Point } from 'geojson';
 import { slugify } from './format.ts';
+import {
+	declaredFacets,
+	declaredNumbers,
+	numberKey,
+	tagKey,
+	tagValues,
+	UNKNOWN_NUMBER
+} from './facets.ts';
 import { sortNewestFirst } from './join.ts';
 import type { Actor, Claim, Dataset, Evidence, LocationFeature, Source } from './schema.ts';
 import { respondsTo } from './responses.ts';
@@ -273,8 +281,77 @@ export const CSV_COLUMNS = [
 	...FLAT_COLUMNS.slice(6)
 ] as const;
 
+/**
+ * The columns a dataset's own facets and numeric fields add, after the fixed ones, in the declared
+ * order: `tag.<id>` and `number.<id>` for those of claims, `location_tag.<id>` and
+ * `location_number.<id>` for those of places (as `location_name` is the place's name).
+ */
+export interface ExtraColumn {
+	name: string;
+	of: 'claims' | 'locations';
+	facet?: { id: string; multiple: boolean };
+	number?: string;
+}
+
+export function extraColumns(meta: Dataset['meta']): ExtraColumn[] {
+	const prefix = (of: 'claims' | 'locations') => (of === 'locations' ? 'location_' : '');
+	return [
+		...declaredFacets(meta).map((f) => ({
+			name: prefix(f.applies_to) + tagKey(f.id),
+			of: f.applies_to,
+			facet: { id: f.id, multiple: f.multiple === true }
+		})),
+		...declaredNumbers(meta).map((n) => ({
+			name: prefix(n.applies_to) + numberKey(n.id),
+			of: n.applies_to,
+			number: n.id
+		}))
+	];
+}
+
+/** A value of an extra column in the flat GeoJSON: a facet's value id (a list of them for a facet
+ * that takes several: GDAL reads a StringList), a figure, or null when the record has none; a
+ * figure recorded as unknown is null too (the nested export and the CSV keep the difference). */
+type ExtraValue = string | string[] | number | null;
+
+function extraValues(
+	columns: readonly ExtraColumn[],
+	claim: Claim,
+	location: LocationFeature | null
+): ExtraValue[] {
+	return columns.map((column) => {
+		const record = column.of === 'claims' ? claim : location?.properties;
+		if (!record) return null;
+		if (column.facet) {
+			const values = tagValues(record.tags, column.facet.id);
+			if (!values.length) return null;
+			return column.facet.multiple ? [...values] : values[0]!;
+		}
+		return record.numbers?.[column.number!] ?? null;
+	});
+}
+
+/** The same cells as the CSV writes them: value ids joined with commas (an id has none), a figure
+ * as a number, `unknown` for a figure recorded as unknown, empty where the record has none. */
+function extraCells(
+	columns: readonly ExtraColumn[],
+	claim: Claim,
+	location: LocationFeature | null
+): (string | number)[] {
+	return columns.map((column) => {
+		const record = column.of === 'claims' ? claim : location?.properties;
+		if (!record) return '';
+		if (column.facet) return tagValues(record.tags, column.facet.id).join(',');
+		const numbers = record.numbers;
+		if (!numbers || !(column.number! in numbers)) return '';
+		const value = numbers[column.number!]!;
+		return value === null ? UNKNOWN_NUMBER : value;
+	});
+}
+
 interface Citation {
 	row: FlatRow;
+	claim: Claim;
 	/** Null for a claim that cites no place: it is still exported, without coordinates. */
 	location: LocationFeature | null;
 }
@@ -301,12 +378,14 @@ function* eachCitation(dataset: Dataset, claims: readonly Claim[]): Generator<Ci
 			placed = true;
 			yield {
 				location,
+				claim,
 				row: flatRow(claim, actor, source, answers?.length ?? 0, stances, location)
 			};
 		}
 		if (!placed)
 			yield {
 				location: null,
+				claim,
 				row: flatRow(claim, actor, source, answers?.length ?? 0, stances, null)
 			};
 	}
@@ -380,18 +459,26 @@ export function exportFlat(
 	return {
 		type: 'FeatureCollection',
 		claims_map: { ...meta(dataset, context), format: 'flat' },
-		features: flatCitations(dataset, claims).map(flatFeature)
+		features: flatCitations(dataset, claims).map(flatFeatureOf(extraColumns(dataset.meta)))
 	};
 }
 
-function flatFeature({ row, location }: Citation): Feature<Point | null> {
-	return {
-		type: 'Feature',
-		id: location ? `${row.claim_id}@${location.id}` : String(row.claim_id),
-		geometry: location
-			? { type: 'Point', coordinates: [...location.geometry.coordinates.slice(0, 2)] }
-			: null,
-		properties: row
+function flatFeatureOf(columns: readonly ExtraColumn[]) {
+	return ({ row, claim, location }: Citation): Feature<Point | null> => {
+		let properties: Record<string, ExtraValue> = row;
+		if (columns.length) {
+			properties = { ...row };
+			const values = extraValues(columns, claim, location);
+			columns.forEach((column, i) => (properties[column.name] = values[i]!));
+		}
+		return {
+			type: 'Feature',
+			id: location ? `${row.claim_id}@${location.id}` : String(row.claim_id),
+			geometry: location
+				? { type: 'Point', coordinates: [...location.geometry.coordinates.slice(0, 2)] }
+				: null,
+			properties
+		};
 	};
 }
 
@@ -400,7 +487,9 @@ function flatParts(dataset: Dataset, claims: readonly Claim[], context: ExportCo
 	return jsonParts({
 		type: 'FeatureCollection',
 		claims_map: { ...meta(dataset, context), format: 'flat' },
-		features: new Items(() => mapped(eachCitation(dataset, claims), flatFeature))
+		features: new Items(() =>
+			mapped(eachCitation(dataset, claims), flatFeatureOf(extraColumns(dataset.meta)))
+		)
 	});
 }
 
@@ -420,7 +509,20 @@ export function unescapeFormula(cell: string): string {
 
 /** The cells of the CSV export, one array per flat row, in CSV_COLUMNS order; null as empty. */
 export function csvRows(dataset: Dataset, claims: readonly Claim[]): (string | number)[][] {
-	return flatCitations(dataset, claims).map(csvCells);
+	return flatCitations(dataset, claims).map(csvCellsOf(extraColumns(dataset.meta)));
+}
+
+/** The CSV's header: the fixed columns, then those of the dataset's facets and figures. */
+export function csvHeader(meta: Dataset['meta']): string[] {
+	return [...CSV_COLUMNS, ...extraColumns(meta).map((c) => c.name)];
+}
+
+function csvCellsOf(columns: readonly ExtraColumn[]) {
+	if (!columns.length) return csvCells;
+	return (citation: Citation) => [
+		...csvCells(citation),
+		...extraCells(columns, citation.claim, citation.location)
+	];
 }
 
 /**
@@ -485,18 +587,20 @@ function* csvPieces(dataset: Dataset, claims: readonly Claim[]): Generator<strin
 	let batch: (string | number)[][] = [];
 	let size = 64;
 	let first = true;
+	const fields = csvHeader(dataset.meta);
+	const cells = csvCellsOf(extraColumns(dataset.meta));
 	for (const citation of eachCitation(dataset, claims)) {
-		batch.push(csvCells(citation));
+		batch.push(cells(citation));
 		if (batch.length < size) continue;
 		const text = first
-			? Papa.unparse({ fields: [...CSV_COLUMNS], data: batch }, CSV_UNPARSE)
+			? Papa.unparse({ fields, data: batch }, CSV_UNPARSE)
 			: Papa.unparse(batch, CSV_UNPARSE);
 		yield first ? text : '\r\n' + text;
 		first = false;
 		size = batchSize(batch.length, text.length);
 		batch = [];
 	}
-	if (first) yield Papa.unparse({ fields: [...CSV_COLUMNS], data: batch }, CSV_UNPARSE);
+	if (first) yield Papa.unparse({ fields, data: batch }, CSV_UNPARSE);
 	else if (batch.length) yield '\r\n' + Papa.unparse(batch, CSV_UNPARSE);
 	yield '\r\n';
 }

@@ -261,3 +261,95 @@ describe('facetValuesToShow', () => {
 		]);
 	});
 });
+
+describe('the facets a dataset declares', () => {
+	const tagged = {
+		meta: {
+			name: 'monitor',
+			facets: [
+				{
+					id: 'weapon',
+					label: 'Weapon system',
+					applies_to: 'claims' as const,
+					multiple: true,
+					values: [
+						{ id: 'artillery', label: 'Artillery' },
+						{ id: 'drone', label: 'Drone' },
+						{ id: 'missile', label: 'Missile' }
+					]
+				},
+				{
+					id: 'area',
+					label: 'Type of area',
+					applies_to: 'locations' as const,
+					values: [
+						{ id: 'residential', label: 'Residential' },
+						{ id: 'industrial', label: 'Industrial' }
+					]
+				}
+			]
+		},
+		locations: [
+			location('north', { tags: { area: 'residential' } }),
+			location('south', { tags: { area: 'industrial' } }),
+			location('bare')
+		],
+		actors: [actor('a1')],
+		sources: [source('s1')],
+		claims: [
+			claim('k1', { locations: ['north'], tags: { weapon: ['artillery', 'drone'] } }),
+			claim('k2', { locations: ['south', 'north'], tags: { weapon: ['missile'] } }),
+			claim('k3', { locations: ['bare'], status: 'verified' }),
+			claim('k4', { locations: ['south'], tags: { weapon: ['drone'] }, status: 'verified' })
+		]
+	};
+	const tagIndex = buildFilterIndex(tagged);
+	const run = (f: Partial<ClaimFilter>) => applyFilter(tagIndex, { ...EMPTY_FILTER, ...f });
+	const passing = (f: Partial<ClaimFilter>) => {
+		const { pass } = run(f);
+		return tagged.claims.filter((_, i) => pass[i]).map((c) => c.id);
+	};
+	const tagCounts = (f: Partial<ClaimFilter>, k: number) =>
+		Object.fromEntries(tagIndex.tags[k]!.values.map((v, i) => [v, run(f).tagCounts[k]![i]]));
+
+	it('a claim passes with any selected value; facets combine with each other and the rest', () => {
+		expect(passing({ tags: { weapon: ['drone'] } })).toEqual(['k1', 'k4']);
+		expect(passing({ tags: { weapon: ['drone', 'missile'] } })).toEqual(['k1', 'k2', 'k4']);
+		expect(passing({ tags: { weapon: ['drone'] }, status: ['verified'] })).toEqual(['k4']);
+		expect(passing({ tags: { weapon: [] } })).toEqual(['k1', 'k2', 'k3', 'k4']);
+		expect(isEmptyFilter({ ...EMPTY_FILTER, tags: { weapon: [] } })).toBe(true);
+		expect(isEmptyFilter({ ...EMPTY_FILTER, tags: { weapon: ['drone'] } })).toBe(false);
+	});
+
+	it('a facet of places keeps the claims citing a place with the value', () => {
+		expect(passing({ tags: { area: ['industrial'] } })).toEqual(['k2', 'k4']);
+		expect(passing({ tags: { area: ['residential'] } })).toEqual(['k1', 'k2']);
+		expect(passing({ tags: { area: ['industrial'], weapon: ['drone'] } })).toEqual(['k4']);
+	});
+
+	it('counts claims per value with the facet’s own selection aside, the others applied', () => {
+		expect(tagCounts({}, 0)).toEqual({ artillery: 1, drone: 2, missile: 1 });
+		// k2 cites two places, one of each area: counted once under each.
+		expect(tagCounts({}, 1)).toEqual({ residential: 2, industrial: 2 });
+		expect(tagCounts({ tags: { weapon: ['drone'] } }, 0)).toEqual({
+			artillery: 1,
+			drone: 2,
+			missile: 1
+		});
+		expect(tagCounts({ tags: { weapon: ['drone'] } }, 1)).toEqual({
+			residential: 1,
+			industrial: 1
+		});
+		expect(tagCounts({ status: ['verified'] }, 0)).toEqual({ artillery: 0, drone: 1, missile: 0 });
+		// The built-in facets count under the declared ones too.
+		const status = run({ tags: { area: ['industrial'] } }).counts.status;
+		expect(status[tagIndex.values.status.indexOf('verified')]).toBe(1);
+		expect(status[tagIndex.values.status.indexOf('unverified')]).toBe(1);
+	});
+
+	it('search finds a claim by the labels of its values and of its places’ values', () => {
+		expect(passing({ q: 'artillery' })).toEqual(['k1']);
+		expect(passing({ q: 'industrial' })).toEqual(['k2', 'k4']);
+		expect(passing({ q: 'drone industrial' })).toEqual(['k4']);
+	});
+});

@@ -5,6 +5,7 @@
  * counts each facet would show for the current selection of the others (faceted search).
  */
 import { parseOccurred } from './edtf.ts';
+import { declaredFacets, tagValues } from './facets.ts';
 import { claimContent } from './format.ts';
 import type { Dataset } from './schema.ts';
 import { STANCES, STATUSES } from './vocabulary.ts';
@@ -45,6 +46,21 @@ export interface FilterIndex {
 	locationClaims: Uint32Array[];
 	/** Claim id to its index. */
 	claimIndex: Map<string, number>;
+	/** Per facet the dataset declares, in its order, each claim's values. */
+	tags: TagIndex[];
+}
+
+/**
+ * One declared facet's values per claim, as codes into `values`: claim i's are
+ * `codes[offsets[i]] … codes[offsets[i + 1] - 1]`. A facet of places gives each claim the values of
+ * the places it cites, so that a claim passes where one of its places does.
+ */
+export interface TagIndex {
+	id: string;
+	/** Value ids, in the declared order. */
+	values: string[];
+	offsets: Uint32Array;
+	codes: Uint32Array;
 }
 
 export interface TimeIndex {
@@ -73,7 +89,9 @@ function dayNumber(date: string, end: boolean): number {
 }
 
 export function buildFilterIndex(
-	dataset: Pick<Dataset, 'locations' | 'actors' | 'sources' | 'claims'>
+	dataset: Pick<Dataset, 'locations' | 'actors' | 'sources' | 'claims'> & {
+		meta?: Dataset['meta'];
+	}
 ): FilterIndex {
 	const { claims } = dataset;
 	const n = claims.length;
@@ -101,9 +119,25 @@ export function buildFilterIndex(
 	const claimIndex = new Map(claims.map((c, i) => [c.id, i]));
 	const locationIndex = new Map(dataset.locations.map((l, i) => [l.id, i]));
 	const perLocation: number[][] = dataset.locations.map(() => []);
-	const placeNames = dataset.locations.map((l) =>
-		[l.properties.name, ...l.properties.alt_names].join(' ')
-	);
+	const facets = dataset.meta ? declaredFacets(dataset.meta) : [];
+	const labels = facets.map((f) => new Map(f.values.map((v) => [v.id, v.label])));
+	// A place's searchable text: its names, and the labels of its values of the places' facets.
+	const placeNames = dataset.locations.map((l) => {
+		const words = [l.properties.name, ...l.properties.alt_names];
+		facets.forEach((f, k) => {
+			if (f.applies_to !== 'locations') return;
+			for (const v of tagValues(l.properties.tags, f.id)) words.push(labels[k]!.get(v) ?? v);
+		});
+		return words.join(' ');
+	});
+	const claimTagText = (claim: Dataset['claims'][number]) => {
+		let out = '';
+		facets.forEach((f, k) => {
+			if (f.applies_to !== 'claims') return;
+			for (const v of tagValues(claim.tags, f.id)) out += ` ${labels[k]!.get(v) ?? v}`;
+		});
+		return out;
+	};
 
 	for (let i = 0; i < n; i++) {
 		const claim = claims[i]!;
@@ -141,7 +175,7 @@ export function buildFilterIndex(
 			});
 			text.push(
 				normalizeSearch(
-					`${claimContent(claim)} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}`
+					`${claimContent(claim)} ${actors.get(claim.claimant)?.name ?? ''} ${places.join(' ')}${facets.length ? claimTagText(claim) : ''}`
 				)
 			);
 		}
@@ -167,11 +201,45 @@ export function buildFilterIndex(
 		prepareText,
 		locationClaims: perLocation.map((l) => Uint32Array.from(l)),
 		claimIndex,
+		tags: facets.map((facet) =>
+			tagIndexOf(facet, dataset.claims, dataset.locations, locationIndex)
+		),
 		axes: {
 			said: { start, end, ...dayIndexOf(start, end) },
 			occurred: { start: occurredStart, end: occurredEnd, ...spansOf(occurredStart, occurredEnd) }
 		}
 	};
+}
+
+function tagIndexOf(
+	facet: ReturnType<typeof declaredFacets>[number],
+	claims: Dataset['claims'],
+	locations: Dataset['locations'],
+	locationIndex: Map<string, number>
+): TagIndex {
+	const values = facet.values.map((v) => v.id);
+	const code = new Map(values.map((v, i) => [v, i]));
+	const codesOf = (tags: Dataset['claims'][number]['tags']) =>
+		tagValues(tags, facet.id).flatMap((v) => (code.has(v) ? [code.get(v)!] : []));
+	const placeCodes =
+		facet.applies_to === 'locations' ? locations.map((l) => codesOf(l.properties.tags)) : [];
+	const offsets = new Uint32Array(claims.length + 1);
+	const out: number[] = [];
+	for (let i = 0; i < claims.length; i++) {
+		const claim = claims[i]!;
+		if (facet.applies_to === 'claims') out.push(...codesOf(claim.tags));
+		else {
+			const first = out.length;
+			for (const id of claim.locations) {
+				const at = locationIndex.get(id);
+				if (at === undefined) continue;
+				// Two places with the same value count the claim once for it.
+				for (const c of placeCodes[at]!) if (out.lastIndexOf(c) < first) out.push(c);
+			}
+		}
+		offsets[i + 1] = out.length;
+	}
+	return { id: facet.id, values, offsets, codes: Uint32Array.from(out) };
 }
 
 /** Days since 1970-01-01 as yyyymmdd. */
@@ -257,6 +325,8 @@ export interface FilterResult {
 	perDay: Uint32Array;
 	/** The axis the range and `perDay` read. */
 	time: TimeAxis;
+	/** Per declared facet (the index's `tags` order) and value, as `counts` for the others. */
+	tagCounts: Uint32Array[];
 }
 
 const DATE_BIT = 1 << FACETS.length;
@@ -297,6 +367,20 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 	const axis = index.axes[time];
 	const perDay = new Uint32Array(axis.days.length);
 	const { dayFirst, dayLast } = axis;
+	const tags = index.tags;
+	const tagCounts = tags.map((t) => new Uint32Array(t.values.length));
+	// Per declared facet with a selection, a table of allowed codes; null keeps all.
+	const tagAllowed = tags.map((t) => {
+		const selected = filter.tags?.[t.id];
+		if (!selected?.length) return null;
+		const table = new Uint8Array(t.values.length);
+		for (const value of selected) {
+			const at = t.values.indexOf(value);
+			if (at >= 0) table[at] = 1;
+		}
+		return table;
+	});
+	const nt = tags.length;
 	let passed = 0;
 
 	for (let i = 0; i < n; i++) {
@@ -321,10 +405,37 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 				}
 			}
 		}
-		if (fails === 0) {
+		// The declared facets, any number of them: how many fail, and which one if only one does.
+		let tagFails = 0;
+		let tagFailed = -1;
+		for (let k = 0; k < nt; k++) {
+			const table = tagAllowed[k];
+			if (!table) continue;
+			const { offsets, codes } = tags[k]!;
+			let hit = false;
+			for (let j = offsets[i]!, e = offsets[i + 1]!; j < e; j++)
+				if (table[codes[j]!]) {
+					hit = true;
+					break;
+				}
+			if (!hit) {
+				tagFails++;
+				tagFailed = k;
+			}
+		}
+		if (fails === 0 && tagFails === 0) {
 			pass[i] = 1;
 			passed++;
 		}
+		if (nt && fails === 0 && tagFails <= 1) {
+			for (let k = 0; k < nt; k++) {
+				if (tagFails === 1 && tagFailed !== k) continue;
+				const { offsets, codes } = tags[k]!;
+				const count = tagCounts[k]!;
+				for (let j = offsets[i]!, e = offsets[i + 1]!; j < e; j++) count[codes[j]!]!++;
+			}
+		}
+		if (tagFails) continue;
 		// A facet's counts ignore its own selection: the claim counts if nothing else fails.
 		if ((fails & ~1) === 0) cStatus[status[i]!]!++;
 		if ((fails & ~2) === 0) cClaimant[claimant[i]!]!++;
@@ -337,7 +448,7 @@ export function applyFilter(index: FilterIndex, filter: ClaimFilter): FilterResu
 		if ((fails & ~DATE_BIT) === 0 && dayFirst[i]! >= 0)
 			for (let d = dayFirst[i]!, e = dayLast[i]!; d <= e; d++) perDay[d]!++;
 	}
-	return { pass, passed, counts, perDay, time };
+	return { pass, passed, counts, perDay, time, tagCounts };
 }
 
 /** Per location, how many of its claims pass and the best-supported status among them. */

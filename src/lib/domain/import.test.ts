@@ -631,7 +631,7 @@ describe('CSV: what is read, and what is refused with a precise message', () => 
 
 	it('unknown columns', () => {
 		expect(csvErrors([{ notes: 'x' }], [...CSV_COLUMNS, 'notes', ''])).toEqual([
-			'x.csv: unknown columns: "notes", "": not columns of the CSV export, and their values would be lost'
+			'x.csv: unknown columns: "notes", "": not columns of the CSV export (nor the tag.<id> and number.<id> columns of declared facets and figures), and their values would be lost'
 		]);
 	});
 
@@ -768,6 +768,69 @@ describe('CSV: the rows of one record must agree, or the import names both rows'
 		).toEqual([
 			'x.csv: row 3 field "claimant": actor "a1" differs from row 2 ("Other name" here, "Actor a1" there)',
 			'x.csv: row 3 field "source_title": source "s1" differs from row 2 ("Other title" here, "A title" there)'
+		]);
+	});
+});
+
+describe('CSV: the columns of a dataset’s facets and figures', () => {
+	it('come back as declared facets and figures on their records, unknown as null', async () => {
+		const folder = await readDatasetFolder('tests/fixtures/format2');
+		const original = importFiles(
+			Object.entries(folder.files).map(([name, content]) => ({
+				name: `format2/${name}`,
+				content: typeof content === 'string' ? new TextEncoder().encode(content) : content
+			}))
+		).dataset!;
+		const csv = exportCsv(original, original.claims);
+		const texts = Object.entries(original.texts).map(([id, text]) => ({
+			name: `texts/${id}.txt`,
+			content: new TextEncoder().encode(text)
+		}));
+		const result = importFiles([
+			{ name: 'table.csv', content: new TextEncoder().encode(csv) },
+			...texts
+		]);
+		expect(result.errors.map(formatIssue)).toEqual([]);
+		const back = result.dataset!;
+		expect(back.meta.facets).toEqual([
+			// The CSV carries the value ids, not their labels, nor values no record takes.
+			{
+				id: 'weapon',
+				label: 'weapon',
+				applies_to: 'claims',
+				values: [{ id: 'drone', label: 'drone' }]
+			},
+			{
+				id: 'area',
+				label: 'area',
+				applies_to: 'locations',
+				values: [
+					{ id: 'industrial', label: 'industrial' },
+					{ id: 'transport', label: 'transport' }
+				]
+			}
+		]);
+		expect(back.meta.numbers?.map((n) => n.id)).toEqual(['killed', 'tanks']);
+		const depot = back.claims.find((c) => c.id === 'monitor-depot-struck')!;
+		// One value in every cell: a facet of one value, as a value rather than a list of one.
+		expect(depot.tags).toEqual({ weapon: 'drone' });
+		expect(depot.numbers).toEqual({ killed: null, tanks: 3 });
+		expect(back.locations.find((l) => l.id === 'crossing')!.properties.tags).toEqual({
+			area: 'transport'
+		});
+		expect(exportCsv(back, back.claims)).toBe(csv);
+	});
+
+	it('a figure that is not a number, or rows of one claim that disagree, are refused by row', () => {
+		const fields = [...CSV_COLUMNS, 'number.killed', 'tag.weapon'];
+		expect(
+			csvErrors(
+				[{ 'number.killed': 'a few' }, { 'number.killed': 'a few', 'tag.weapon': 'drone' }],
+				fields
+			)
+		).toEqual([
+			'x.csv: row 3 field "tag.weapon": claim "c1" differs from row 2 ("drone" here, "" there)',
+			'x.csv: row 2 field "number.killed": expected a number or "unknown", got "a few"'
 		]);
 	});
 });

@@ -14,6 +14,8 @@ import { describeKeyIssue, parseJson } from './json.ts';
 import { decodeUtf8 } from './text.ts';
 import { readZip } from './zip.ts';
 import { CSV_COLUMNS, unescapeFormula } from './export.ts';
+import { UNKNOWN_NUMBER } from './facets.ts';
+import type { DatasetMeta, FacetDeclaration, NumberDeclaration } from './schema.ts';
 import {
 	DATASET_FILES,
 	datasetFiles,
@@ -645,6 +647,108 @@ export function normalizeLineBreaks(text: string): string {
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 
+/** A column of the export's facets and figures (`extraColumns`): `tag.<id>`, `number.<id>`, and
+ * `location_tag.<id>`, `location_number.<id>` for the places'. */
+const EXTRA_COLUMN = /^(location_)?(tag|number)\.([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+interface ReadExtra {
+	name: string;
+	of: 'claims' | 'locations';
+	type: 'tag' | 'number';
+	id: string;
+	at: number;
+}
+
+function extraColumnOf(name: string): Omit<ReadExtra, 'at'> | null {
+	const match = EXTRA_COLUMN.exec(name);
+	if (!match) return null;
+	return {
+		name,
+		of: match[1] ? 'locations' : 'claims',
+		type: match[2] as 'tag' | 'number',
+		id: match[3]!
+	};
+}
+
+/**
+ * The facets and figures of the CSV's extra columns, declared from what the rows hold (the CSV
+ * carries the value ids, not their labels, which read as the ids), and set on each record: a facet
+ * takes several values if any cell holds several; `unknown` is a figure recorded as unknown.
+ */
+function declareExtras(
+	extras: readonly ReadExtra[],
+	cells: Record<'claims' | 'locations', Map<string, { n: number; cells: string[] }>>,
+	claims: Map<string, Json>,
+	locations: Map<string, unknown>,
+	fileName: string,
+	issues: DatasetIssue[]
+): Pick<DatasetMeta, 'format' | 'facets' | 'numbers'> {
+	const facets: FacetDeclaration[] = [];
+	const numbers: NumberDeclaration[] = [];
+	// In the columns' order, which is the declarations' (facets, then figures): each column's
+	// cells are the k-th of its kind of record's.
+	const seen = { claims: 0, locations: 0 };
+	for (const extra of extras) {
+		const of = extra.of;
+		const k = seen[of]++;
+		const records = (id: string) =>
+			of === 'claims'
+				? (claims.get(id) as Json)
+				: ((locations.get(id) as { properties: Json }).properties as Json);
+		if (extra.type === 'number') {
+			numbers.push({ id: extra.id, label: extra.id, applies_to: of });
+			for (const [id, { n, cells: row }] of cells[of]) {
+				const cell = row[k]!;
+				if (cell === '') continue;
+				const value = cell === UNKNOWN_NUMBER ? null : Number(cell);
+				if (value !== null && !(DECIMAL.test(cell) && Number.isFinite(value))) {
+					issues.push(
+						issue(
+							fileName,
+							`expected a number or "unknown", got ${describeValue(cell)}`,
+							`row ${n}`,
+							extra.name
+						)
+					);
+					continue;
+				}
+				const record = records(id);
+				record.numbers = { ...(record.numbers as Json | undefined), [extra.id]: value };
+			}
+			continue;
+		}
+		const values: string[] = [];
+		let multiple = false;
+		const split = new Map<string, string[]>();
+		for (const [id, { cells: row }] of cells[of]) {
+			const list = row[k]!.split(',').filter(Boolean);
+			if (!list.length) continue;
+			if (list.length > 1) multiple = true;
+			for (const v of list) if (!values.includes(v)) values.push(v);
+			split.set(id, list);
+		}
+		facets.push({
+			id: extra.id,
+			label: extra.id,
+			applies_to: of,
+			...(multiple ? { multiple: true } : {}),
+			values: values.map((v) => ({ id: v, label: v }))
+		});
+		for (const [id, list] of split) {
+			const record = records(id);
+			record.tags = {
+				...(record.tags as Json | undefined),
+				[extra.id]: multiple ? list : list[0]!
+			};
+		}
+	}
+	return {
+		format: 2,
+		...(facets.length ? { facets } : {}),
+		...(numbers.length ? { numbers } : {})
+	};
+}
+
 /** The export's space-separated links back as evidence items. Their kinds and captions are not in
  * the CSV (nor are notes or gradings): the nested export is the one that keeps everything. */
 function evidenceOf(cell: string) {
@@ -762,12 +866,16 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 	const missing = CSV_COLUMNS.filter((c) => !columns.has(c) && !FORMAT_2_COLUMNS.has(c));
 	if (missing.length) issues.push(issue(file.name, `missing columns: ${missing.join(', ')}`));
 	const known = new Set<string>(CSV_COLUMNS);
-	const unknown = [...columns.keys()].filter((c) => !known.has(c));
+	const extras = [...columns.keys()].flatMap((name) => {
+		const column = extraColumnOf(name);
+		return column ? [{ ...column, at: columns.get(name)! }] : [];
+	});
+	const unknown = [...columns.keys()].filter((c) => !known.has(c) && !extraColumnOf(c));
 	if (unknown.length)
 		issues.push(
 			issue(
 				file.name,
-				`unknown columns: ${unknown.map((c) => JSON.stringify(c)).join(', ')}: not columns of the CSV export, and their values would be lost`
+				`unknown columns: ${unknown.map((c) => JSON.stringify(c)).join(', ')}: not columns of the CSV export (nor the tag.<id> and number.<id> columns of declared facets and figures), and their values would be lost`
 			)
 		);
 	// Rows are numbered as a spreadsheet shows them: the header is row 1, blank lines count.
@@ -783,6 +891,33 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 	const actors = new Map<string, unknown>();
 	const sources = new Map<string, unknown>();
 	const claims = new Map<string, { locations: string[] } & Json>();
+	// The cells of the facet and figure columns of each claim's and place's first row.
+	const extraCells = {
+		claims: new Map<string, { n: number; cells: string[] }>(),
+		locations: new Map<string, { n: number; cells: string[] }>()
+	};
+	const readExtras = (of: 'claims' | 'locations', id: string, cells: string[], n: number) => {
+		const mine = extras.filter((e) => e.of === of).map((e) => unescapeFormula(cells[e.at]!));
+		const seen = extraCells[of].get(id);
+		if (!seen) {
+			extraCells[of].set(id, { n, cells: mine });
+			return;
+		}
+		const kind = of === 'claims' ? 'claim' : 'location';
+		extras
+			.filter((e) => e.of === of)
+			.forEach((e, i) => {
+				if (mine[i] !== seen.cells[i])
+					issues.push(
+						issue(
+							file.name,
+							`${kind} ${JSON.stringify(id)} differs from row ${seen.n} ${contrast(mine[i]!, seen.cells[i]!)}`,
+							at(n),
+							e.name
+						)
+					);
+			});
+	};
 	const firstRows = {
 		claim: new Map<string, { n: number; row: CsvRow }>(),
 		location: new Map<string, { n: number; row: CsvRow }>(),
@@ -834,6 +969,10 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 			issues.push(issue(file.name, 'empty: every row needs this id', at(n), column));
 		if (ids.length) continue;
 
+		if (extras.length) {
+			if (row.location_id) readExtras('locations', row.location_id, cells, n);
+			readExtras('claims', row.claim_id, cells, n);
+		}
 		if (row.location_id) {
 			const [lon, lat] = (['longitude', 'latitude'] as const).map((column) => {
 				const value = Number(row[column]);
@@ -947,8 +1086,11 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 			...(row.said_on ? {} : { unknown: { said_on: reason } })
 		});
 	}
+	const declared = extras.length
+		? declareExtras(extras, extraCells, claims, locations, file.name, issues)
+		: {};
 	const files: DatasetFiles = datasetFiles({
-		meta: { name: baseName(file.name).replace(/\.csv$/i, '') },
+		meta: { name: baseName(file.name).replace(/\.csv$/i, ''), ...declared },
 		locations: [...locations.values()],
 		actors: [...actors.values()],
 		sources: [...sources.values()],

@@ -88,6 +88,30 @@ export const Correction = z
 	})
 	.strict();
 
+/**
+ * A record's values of the dataset's declared facets (`dataset.json` `facets`), by facet id: a
+ * value id for a single-valued facet, a list of distinct value ids for one that takes several.
+ * Which are declared, and that each value is one of the facet's, is the validator's to check.
+ */
+export const Tags = z
+	.record(Id, z.union([Id, z.array(Id).min(1, 'at least one value id, or leave the facet out')]))
+	.optional()
+	.describe(
+		'Values of the facets dataset.json declares, by facet id: a value id, or a list of them for a facet that takes several.'
+	);
+
+/**
+ * A record's declared numeric fields (`dataset.json` `numbers`), by field id: a number, or null
+ * when the figure is recorded as unknown ("Unknown" in a monitor's table). A field left out was
+ * not recorded at all.
+ */
+export const Numbers = z
+	.record(Id, z.number().nullable())
+	.optional()
+	.describe(
+		'Values of the numeric fields dataset.json declares, by field id: a number, or null for a figure recorded as unknown.'
+	);
+
 export const LocationProperties = z
 	.object({
 		name: Text,
@@ -112,6 +136,8 @@ export const LocationProperties = z
 			.min(1, 'at least one correction, or leave the field out')
 			.optional()
 			.describe('Earlier coordinates of the point and why they changed, oldest first.'),
+		tags: Tags,
+		numbers: Numbers,
 		note: Note
 	})
 	.strict();
@@ -272,10 +298,48 @@ export const Claim = z
 		stance: z.enum(STANCES).optional().describe('Present exactly when responds_to is.'),
 		grading: Grading.optional(),
 		evidence: EvidenceList,
+		tags: Tags,
+		numbers: Numbers,
 		unknown: unknownReasons(['said_on']),
 		note: Note
 	})
 	.strict();
+
+/** Which records a declared facet or numeric field describes. */
+export const APPLIES_TO = ['claims', 'locations'] as const;
+
+export const FacetValueDeclaration = z
+	.object({ id: Id, label: Text, note: Note })
+	.strict()
+	.describe('One value a facet may take: its id (in records and URLs) and the label shown.');
+
+export const FacetDeclaration = z
+	.object({
+		id: Id.describe('The facet id: records carry `tags.<id>`; the URL filters with `tag.<id>=`.'),
+		label: Text.describe('The facet’s name as the filter panel shows it.'),
+		applies_to: z.enum(APPLIES_TO).describe('Whether claims or locations carry its values.'),
+		multiple: z
+			.boolean()
+			.optional()
+			.describe('True when a record may take several values (a list); absent or false: one.'),
+		values: z
+			.array(FacetValueDeclaration)
+			.describe('The values it may take, in the order the filter panel lists them.'),
+		note: Note
+	})
+	.strict()
+	.describe('A way to filter the dataset that the dataset itself defines (weapon, type of area).');
+
+export const NumberDeclaration = z
+	.object({
+		id: Id.describe('The field id: records carry `numbers.<id>`.'),
+		label: Text.describe('What the figure counts, as shown: "Civilians reported killed".'),
+		applies_to: z.enum(APPLIES_TO).describe('Whether claims or locations carry the figure.'),
+		unit: Text.optional().describe('The unit, where the label does not say it.'),
+		note: Note
+	})
+	.strict()
+	.describe('A numeric field the dataset defines; a record may record it as unknown (null).');
 
 export const DatasetMeta = z
 	.object({
@@ -285,7 +349,15 @@ export const DatasetMeta = z
 			.optional()
 			.describe('The version of this format the dataset is written in; absent means 1.'),
 		description: Text.optional(),
-		license: Text.optional()
+		license: Text.optional(),
+		facets: z
+			.array(FacetDeclaration)
+			.optional()
+			.describe('Facets the dataset defines: the filter panel, the URL and the exports read them.'),
+		numbers: z
+			.array(NumberDeclaration)
+			.optional()
+			.describe('Numeric fields the dataset defines, shown with each record and exported.')
 	})
 	.strict()
 	.describe('dataset.json (optional): what the dataset is.');
@@ -299,6 +371,10 @@ export type Grading = z.infer<typeof Grading>;
 export type Evidence = z.infer<typeof Evidence>;
 export type Correction = z.infer<typeof Correction>;
 export type DatasetMeta = z.infer<typeof DatasetMeta>;
+export type FacetDeclaration = z.infer<typeof FacetDeclaration>;
+export type NumberDeclaration = z.infer<typeof NumberDeclaration>;
+export type Tags = NonNullable<z.infer<typeof Tags>>;
+export type Numbers = NonNullable<z.infer<typeof Numbers>>;
 
 /** A validated dataset: every reference resolves and every quote is in its source text. */
 export interface Dataset {

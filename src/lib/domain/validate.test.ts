@@ -664,3 +664,96 @@ describe('format 2: content, evidence, dates, credits', () => {
 		expect(errorsOf(files)).toEqual([]);
 	});
 });
+
+describe('facets and numeric fields the dataset declares', () => {
+	const meta = {
+		name: 'monitor',
+		format: 2,
+		facets: [
+			{
+				id: 'weapon',
+				label: 'Weapon system',
+				applies_to: 'claims',
+				multiple: true,
+				values: [
+					{ id: 'artillery', label: 'Artillery' },
+					{ id: 'drone', label: 'Drone' }
+				]
+			},
+			{
+				id: 'area',
+				label: 'Type of area',
+				applies_to: 'locations',
+				values: [{ id: 'residential', label: 'Residential' }]
+			}
+		],
+		numbers: [{ id: 'killed', label: 'Civilians reported killed', applies_to: 'claims' }]
+	};
+
+	it('records carrying declared values and figures (unknown as null) are valid, unchanged', () => {
+		const parts = datasetParts({
+			meta,
+			locations: [location('l1', { tags: { area: 'residential' } })],
+			claims: [claim('c1', { tags: { weapon: ['drone', 'artillery'] }, numbers: { killed: null } })]
+		});
+		const { dataset, errors } = validateDataset(datasetFiles(parts));
+		expect(errors.map(formatIssue)).toEqual([]);
+		expect(dataset?.claims[0]).toEqual(parts.claims[0]);
+		expect(dataset?.locations[0]!.properties.tags).toEqual({ area: 'residential' });
+		expect(dataset?.meta.facets?.map((f) => f.id)).toEqual(['weapon', 'area']);
+	});
+
+	it('every misuse, each named by file, record and field, in one run', () => {
+		expect(
+			errorsFor({
+				meta,
+				locations: [
+					location('l1', {
+						tags: { area: ['residential', 'residential'], weapon: 'drone' },
+						numbers: { killed: 3 }
+					})
+				],
+				claims: [
+					claim('c1', {
+						tags: { weapon: ['tank'], colour: 'red' },
+						numbers: { killed: '3' as unknown as number, wounded: 1 }
+					})
+				]
+			})
+		).toEqual([
+			'claims.json: claim "c1" field "numbers.killed": expected a number, got "3"',
+			'locations.geojson: location "l1" field "properties.tags.area": facet "area" takes one value (declare "multiple": true for several)',
+			'locations.geojson: location "l1" field "properties.tags.area[1]": "residential" is repeated',
+			'locations.geojson: location "l1" field "properties.tags.weapon": facet "weapon" is declared for claims, not locations',
+			'locations.geojson: location "l1" field "properties.numbers.killed": numeric field "killed" is declared for claims, not locations',
+			'claims.json: claim "c1" field "tags.weapon[0]": "tank" is not a value of facet "weapon" in dataset.json',
+			'claims.json: claim "c1" field "tags.colour": no facet "colour" is declared in dataset.json "facets"',
+			'claims.json: claim "c1" field "numbers.wounded": no numeric field "wounded" is declared in dataset.json "numbers"'
+		]);
+	});
+
+	it('ids shared by two declarations, or a value declared twice, are errors on dataset.json', () => {
+		expect(
+			errorsFor({
+				meta: {
+					...meta,
+					facets: [
+						...meta.facets,
+						{
+							id: 'killed',
+							label: 'x',
+							applies_to: 'claims',
+							values: [
+								{ id: 'a', label: 'A' },
+								{ id: 'a', label: 'A again' }
+							]
+						}
+					]
+				}
+			})
+		).toEqual([
+			'dataset.json: field "facets[2].values[1].id": duplicate value "a" in facet "killed"',
+			'dataset.json: field "numbers[0].id": duplicate id "killed": already used by facets[2].id'
+		]);
+	});
+});

@@ -10,6 +10,7 @@ import COUNTRY_BOUNDS from './country-bounds.json' with { type: 'json' };
 import { decodeUtf8, unusableText } from './text.ts';
 import { countryName } from './value-checks.ts';
 import { parseOccurred } from './edtf.ts';
+import { declarationProblems, declared, taggedProblems } from './facets.ts';
 import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
 import {
 	Actor,
@@ -116,6 +117,7 @@ export function validateDataset(
 	const claims = readRecords(files, DATASET_FILES.claims, 'claim', Claim, log);
 
 	checkLocationCredits(locations, actors, log);
+	checkTagged(meta, locations, claims, log);
 	checkSources(sources, today, log);
 	const texts = readSourceTexts(files, sources, log);
 	checkClaims(claims, { locations, actors, sources }, texts, today, log);
@@ -208,7 +210,11 @@ function readMeta(files: DatasetFiles, log: IssueLog, defaultName: string): Data
 	reportKeyIssues(log, DATASET_FILES.meta, json.keyIssues, () => undefined);
 	const raw = json.value;
 	const result = DatasetMeta.safeParse(raw);
-	if (result.success) return result.data;
+	if (result.success) {
+		for (const { field, message } of declarationProblems(result.data))
+			log.error(DATASET_FILES.meta, undefined, field, message);
+		return result.data;
+	}
 	reportSchemaIssues(log, DATASET_FILES.meta, undefined, raw, result.error);
 	return null;
 }
@@ -486,6 +492,36 @@ function checkLocationCredits(
 		check(geolocated_by, 'properties.geolocated_by');
 		corrections?.forEach((c, i) => check(c.by, `properties.corrections[${i}].by`));
 	}
+}
+
+/**
+ * Records' facet values and figures against what dataset.json declares: every record, including
+ * those the schema rejected, so that one run reports all. Without a readable dataset.json there
+ * is nothing to check them against (its own errors are reported).
+ */
+function checkTagged(
+	meta: DatasetMeta | null,
+	locations: Parsed<LocationFeature>,
+	claims: Parsed<Claim>,
+	log: IssueLog
+) {
+	if (meta === null) return;
+	const decl = declared(meta);
+	locations.raw.forEach((raw, index) => {
+		const properties = isObject(raw) ? raw.properties : undefined;
+		if (
+			!isObject(properties) ||
+			(properties.tags === undefined && properties.numbers === undefined)
+		)
+			return;
+		for (const { field, message } of taggedProblems(properties, 'locations', decl, 'properties.'))
+			log.error(DATASET_FILES.locations, recordLabel('location', raw, index), field, message);
+	});
+	claims.raw.forEach((raw, index) => {
+		if (!isObject(raw) || (raw.tags === undefined && raw.numbers === undefined)) return;
+		for (const { field, message } of taggedProblems(raw, 'claims', decl, ''))
+			log.error(DATASET_FILES.claims, recordLabel('claim', raw, index), field, message);
+	});
 }
 
 /** Inside a country's box, with half a degree to spare for the coast and the box's rounding. */

@@ -18,6 +18,7 @@ import type { MapController, MapView } from '../map/controller.ts';
 import type {
 	ClaimPage,
 	DataClient,
+	FacetSearch,
 	FilterView,
 	ListItem,
 	Overview,
@@ -76,7 +77,7 @@ export class Explorer {
 	filter = $state.raw<ClaimFilter>(EMPTY_FILTER);
 	filterView = $state.raw<FilterView | null>(null);
 	/** The search within each long facet. */
-	within = $state.raw<Partial<Record<Facet, string>>>({});
+	within = $state.raw<FacetSearch>({});
 	listItems = $state.raw<ListItem[]>([]);
 	listTotal = $state(0);
 	listLimit = $state(PAGE);
@@ -220,13 +221,13 @@ export class Explorer {
 	}
 
 	/** The search within one facet's values. */
-	async searchFacet(facet: Facet, query: string) {
+	async searchFacet(facet: Facet | `tag.${string}`, query: string) {
 		this.within = { ...this.within, [facet]: query };
 		if (this.dataStatus !== 'ready') return;
 		const ticket = ++this.#tickets.facets;
 		const facets = await this.#answer(this.#client.facets(this.within));
 		if (!facets || ticket !== this.#tickets.facets || !this.filterView) return;
-		this.filterView = { ...this.filterView, facets };
+		this.filterView = { ...this.filterView, ...facets };
 	}
 
 	async setSort(sort: SortKey) {

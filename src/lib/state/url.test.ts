@@ -75,6 +75,16 @@ describe('the filter in the URL', () => {
 		expect(url.search).toBe('');
 	});
 
+	it('carries the facets a dataset declares as tag.<facet>, and clears them when they empty', () => {
+		const url = new URL('http://h/?tag.area=old&location=x');
+		writeFilter(url, { ...readFilter(''), tags: { weapon: ['drone', 'artillery'], area: [] } });
+		expect(url.search).toBe('?location=x&tag.weapon=drone%2Cartillery');
+		expect(readFilter(url.search)).toMatchObject({ tags: { weapon: ['drone', 'artillery'] } });
+		expect(readFilter('?tag.=x&tag.weapon=,')).not.toHaveProperty('tags');
+		writeFilter(url, readFilter(''));
+		expect(url.search).toBe('?location=x');
+	});
+
 	it('drops what is empty or not a date', () => {
 		expect(readFilter('?status=,,&from=yesterday')).toMatchObject({ status: [], from: null });
 		expect(filterRecord({ ...readFilter(''), status: ['false'] })).toEqual({ status: 'false' });

@@ -4,6 +4,7 @@
  * OpenStreetMap and uMap. Pure: the explorer decides when to push or replace.
  */
 import { FACETS, type ClaimFilter } from '../domain/claim-filter.ts';
+import { tagKey } from '../domain/facets.ts';
 import type { MapView } from '../map/controller.ts';
 
 export const UNLOCATED = '_unlocated';
@@ -39,12 +40,13 @@ export function selectionUrl(current: URL, location: string | null, view: MapVie
 }
 
 const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+const TAG_PREFIX = tagKey('');
 
 /**
  * The filter in the URL, a stable interface: `q` (search text), `status`, `claimant`,
  * `claimant_kind`, `source`, `quote_kind`, `stance` (comma-separated ids or words), `from`,
- * `to` (ISO dates), and `time=occurred` when they read when things happened, not when they were
- * said.
+ * `to` (ISO dates), `time=occurred` when they read when things happened, not when they were
+ * said, and `tag.<facet>` (comma-separated value ids) for each facet the dataset declares.
  */
 export function readFilter(search: string): ClaimFilter {
 	const params = new URLSearchParams(search);
@@ -57,6 +59,12 @@ export function readFilter(search: string): ClaimFilter {
 		const value = params.get(name);
 		return value && DATE.test(value) ? value : null;
 	};
+	const tags: Record<string, string[]> = {};
+	for (const name of params.keys()) {
+		if (!name.startsWith(TAG_PREFIX) || name.length === TAG_PREFIX.length) continue;
+		const values = list(name);
+		if (values.length) tags[name.slice(TAG_PREFIX.length)] = values;
+	}
 	return {
 		q: params.get('q') ?? '',
 		status: list('status'),
@@ -67,7 +75,8 @@ export function readFilter(search: string): ClaimFilter {
 		stance: list('stance'),
 		from: date('from'),
 		to: date('to'),
-		...(params.get('time') === 'occurred' ? { time: 'occurred' as const } : {})
+		...(params.get('time') === 'occurred' ? { time: 'occurred' as const } : {}),
+		...(Object.keys(tags).length ? { tags } : {})
 	};
 }
 
@@ -80,6 +89,10 @@ export function writeFilter(url: URL, filter: ClaimFilter): void {
 	set('from', filter.from ?? '');
 	set('to', filter.to ?? '');
 	set('time', filter.time === 'occurred' ? 'occurred' : '');
+	for (const name of [...url.searchParams.keys()])
+		if (name.startsWith(TAG_PREFIX)) url.searchParams.delete(name);
+	for (const [facet, values] of Object.entries(filter.tags ?? {}))
+		set(tagKey(facet), values.join(','));
 }
 
 /** The filter as the export records it: only what is set. */

@@ -276,6 +276,104 @@ const claimSeedArb = (extras: boolean) =>
 		note: extras ? opt(nameArb) : fc.constant(undefined)
 	});
 
+/** Facets and numeric fields to declare: ids made distinct by their place in the list. */
+const declarationsArb = fc.record({
+	facets: fc.array(
+		fc.record({
+			id: slugArb,
+			label: nameArb,
+			applies_to: fc.constantFrom('claims' as const, 'locations' as const),
+			multiple: fc.boolean(),
+			values: fc.uniqueArray(fc.record({ id: slugArb, label: nameArb }), {
+				selector: (v) => v.id,
+				minLength: 1,
+				maxLength: 4
+			})
+		}),
+		{ maxLength: 2 }
+	),
+	numbers: fc.array(
+		fc.record({
+			id: slugArb,
+			label: nameArb,
+			applies_to: fc.constantFrom('claims' as const, 'locations' as const)
+		}),
+		{ maxLength: 2 }
+	),
+	// Which values each record takes, read in turn.
+	picks: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
+	figures: fc.array(
+		fc.oneof(
+			fc.integer({ min: -1000, max: 100000 }),
+			fc.double({ noNaN: true, noDefaultInfinity: true }),
+			fc.constant(null)
+		),
+		{ minLength: 5, maxLength: 5 }
+	)
+});
+
+type Declarations = typeof declarationsArb extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * Declares the facets and fields on the meta and gives each record values of them, some none:
+ * a record's values come from `picks`, in turn, so that the same seed gives the same dataset.
+ */
+function applyDeclarations(
+	dataset: Omit<Dataset, 'meta'> & { meta: Dataset['meta'] },
+	{ facets, numbers, picks, figures }: Declarations
+): Dataset {
+	if (!facets.length && !numbers.length) return dataset;
+	const facetDecls = facets.map((f, k) => ({
+		...f,
+		id: `f${k}-${f.id}`,
+		multiple: f.multiple || undefined
+	}));
+	const numberDecls = numbers.map((n, k) => ({ ...n, id: `n${k}-${n.id}` }));
+	let turn = 0;
+	const pick = () => picks[turn++ % picks.length]! + turn;
+	const tagged = <T extends object>(record: T, of: 'claims' | 'locations'): T => {
+		const tags: Record<string, string | string[]> = {};
+		for (const f of facetDecls) {
+			if (f.applies_to !== of || pick() % 3 === 0) continue;
+			const first = pick() % f.values.length;
+			const ids = f.values.map((v) => v.id);
+			tags[f.id] = f.multiple
+				? [...new Set([ids[first]!, ids[pick() % ids.length]!])]
+				: ids[first]!;
+		}
+		const values: Record<string, number | null> = {};
+		for (const n of numberDecls) {
+			if (n.applies_to !== of || pick() % 3 === 0) continue;
+			values[n.id] = figures[pick() % figures.length]!;
+		}
+		return {
+			...record,
+			...(Object.keys(tags).length ? { tags } : {}),
+			...(Object.keys(values).length ? { numbers: values } : {})
+		};
+	};
+	return {
+		...dataset,
+		meta: {
+			...dataset.meta,
+			...(facetDecls.length
+				? {
+						facets: facetDecls.map(({ multiple, ...f }) => ({
+							...f,
+							...(multiple ? { multiple } : {})
+						}))
+					}
+				: {}),
+			...(numberDecls.length ? { numbers: numberDecls } : {})
+		},
+		locations: dataset.locations.map((l) => ({
+			...l,
+			properties: tagged(l.properties, 'locations')
+		})),
+		claims: dataset.claims.map((c) => tagged(c, 'claims'))
+	};
+}
+
 /**
  * An arbitrary valid dataset. Claims answer only earlier claims (no rings), cite places that exist
  * (sometimes twice, which is a warning), and quote their source word for word.
@@ -305,9 +403,10 @@ export function validDatasetArb(options: ValidOptions = {}): fc.Arbitrary<Datase
 			seeds: fc.array(claimSeedArb(extras), {
 				minLength: options.minClaims ?? 0,
 				maxLength: options.maxClaims ?? 8
-			})
+			}),
+			declarations: declarationsArb
 		})
-		.map(({ meta, locations, actors, sources, seeds }) => {
+		.map(({ meta, locations, actors, sources, seeds, declarations }) => {
 			const claims: Claim[] = [];
 			seeds.forEach((seed, i) => {
 				const { record: source, words, separators } = sources[seed.source % sources.length]!;
@@ -344,13 +443,18 @@ export function validDatasetArb(options: ValidOptions = {}): fc.Arbitrary<Datase
 					...field('note', seed.note)
 				});
 			});
-			return {
-				meta,
-				locations,
-				actors,
-				sources: sources.map((s) => s.record),
-				claims,
-				texts: Object.fromEntries(sources.map((s) => [s.record.id, textOf(s.words, s.separators)]))
-			};
+			return applyDeclarations(
+				{
+					meta,
+					locations,
+					actors,
+					sources: sources.map((s) => s.record),
+					claims,
+					texts: Object.fromEntries(
+						sources.map((s) => [s.record.id, textOf(s.words, s.separators)])
+					)
+				},
+				declarations
+			);
 		});
 }

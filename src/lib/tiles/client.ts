@@ -287,13 +287,14 @@ export class TilesClient implements DataClient {
 			placesInView: counts.locations,
 			unlocated: counts.unlocated,
 			facets: emptyFacets(),
+			tags: [],
 			days: [],
 			occurredDated: 0
 		};
 	}
 
 	async facets() {
-		return emptyFacets();
+		return { facets: emptyFacets(), tags: [] };
 	}
 
 	/** The list of places needs every place: none is listed (the page says why). */
