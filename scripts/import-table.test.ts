@@ -89,4 +89,24 @@ describe('npm run import-table', () => {
 		);
 		expect(run(file, '--map', 'colour=Text', '--out', join(dir, 'bad')).code).toBe(2);
 	});
+
+	it('reads a column as a facet or a figure when --map says so', async () => {
+		const file = join(dir, 'facets.csv');
+		await writeFile(file, 'lat,lon,Text,Kind,Count\n1,2,hello,a;b,3\n1,2,again,b,unknown\n');
+		const out = join(dir, 'facets');
+		const r = run(file, '--map', 'facet=kind', '--map', 'number=Count', '--out', out);
+		expect(r.stderr).not.toContain('error');
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.stdout)).toMatchObject({
+			facets: [{ column: 'Kind', separator: ';' }],
+			numbers: [{ column: 'Count' }]
+		});
+		const meta = JSON.parse(await readFile(join(out, 'dataset.json'), 'utf8'));
+		expect(meta.facets[0]).toMatchObject({ id: 'kind', multiple: true });
+		const claims = JSON.parse(await readFile(join(out, 'claims.json'), 'utf8'));
+		expect(claims.map((c: { tags: unknown; numbers: unknown }) => [c.tags, c.numbers])).toEqual([
+			[{ kind: ['a', 'b'] }, { count: 3 }],
+			[{ kind: ['b'] }, { count: null }]
+		]);
+	});
 });

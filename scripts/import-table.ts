@@ -16,10 +16,11 @@ import { escapeControl, formatIssue } from '../src/lib/domain/issues.ts';
 import { decodeUtf8 } from '../src/lib/domain/text.ts';
 import { readTable } from '../src/lib/domain/table.ts';
 import {
+	assignColumn,
 	dateFormatNamed,
 	guessMapping,
 	TABLE_FIELD_NAMES,
-	type TableField,
+	type ColumnUse,
 	type TableMapping
 } from '../src/lib/domain/table-mapping.ts';
 import { tableToDataset } from '../src/lib/domain/table-import.ts';
@@ -96,20 +97,26 @@ if (mappingPath) {
 	for (const n of guessed.notes)
 		console.error(`import-table: ${n.column ? `column "${n.column}": ` : ''}${n.message}`);
 }
+const USES: readonly string[] = [...TABLE_FIELD_NAMES, 'facet', 'number', 'extra', 'ignore'];
 for (const m of maps) {
 	const eq = m.indexOf('=');
-	const field = m.slice(0, eq);
-	if (eq < 0 || !(TABLE_FIELD_NAMES as string[]).includes(field))
-		usage(`--map ${m}: field=Column, where field is one of ${TABLE_FIELD_NAMES.join(', ')}`);
+	const use = m.slice(0, eq);
+	if (eq < 0 || !USES.includes(use))
+		usage(`--map ${m}: field=Column, where field is one of ${USES.join(', ')}`);
 	const wanted = m.slice(eq + 1);
 	// As written, or else the one column whose name matches it but for case and spaces.
 	const loose = table.header.filter((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
 	const column = table.header.includes(wanted) ? wanted : loose.length === 1 ? loose[0]! : wanted;
-	// A column maps to one field: the guess's use of it gives way.
-	for (const [f, c] of Object.entries(mapping.columns))
-		if (c === column) delete mapping.columns[f as TableField];
-	mapping.columns[field as TableField] = column;
-	mapping.extra = mapping.extra?.filter((c) => c !== column);
+	if (!table.header.includes(column))
+		usage(`--map ${m}: no column ${JSON.stringify(wanted)} in the header`);
+	// A column is read one way: the guess's use of it gives way.
+	const at = table.header.indexOf(column);
+	mapping = assignColumn(
+		mapping,
+		column,
+		use as ColumnUse,
+		table.rows.map((r) => r.cells[at]!)
+	);
 }
 if (dateFormat !== undefined) {
 	const format = dateFormatNamed(dateFormat);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readTable, type Table } from './table.ts';
-import { detectDateFormat, guessMapping, readDate, type TableMapping } from './table-mapping.ts';
+import {
+	assignColumn,
+	columnUses,
+	detectDateFormat,
+	guessMapping,
+	readDate,
+	type TableMapping
+} from './table-mapping.ts';
 import { tableToDataset } from './table-import.ts';
 import type { Claim, LocationFeature, Source } from './schema.ts';
 
@@ -91,7 +98,9 @@ describe('guessMapping', () => {
 		});
 		expect(mapping.dateFormats).toEqual({ occurred: 'mdy' });
 		expect(mapping.evidenceSeparator).toBe('|');
-		expect(mapping.extra).toEqual(['Weapon']);
+		// Named as a facet: its values are the facet's, not text kept in a note.
+		expect(mapping.facets).toEqual([{ column: 'Weapon' }]);
+		expect(mapping.extra).toEqual([]);
 		expect(notes).toEqual([]);
 		// The mapping is plain JSON.
 		expect(JSON.parse(JSON.stringify(mapping))).toEqual(mapping);
@@ -162,8 +171,9 @@ describe('tableToDataset', () => {
 			source: 'table',
 			locations: ['kharkiv'],
 			status: 'verified',
-			note: 'Weapon: missile'
+			tags: { weapon: 'missile' }
 		});
+		expect(a.note).toBeUndefined();
 		expect(a.quote).toBeUndefined();
 		expect(a.evidence).toEqual([
 			{ kind: 'other', url: 'https://a.example/1' },
@@ -171,7 +181,23 @@ describe('tableToDataset', () => {
 		]);
 		expect(b).toMatchObject({ id: 'row-4', status: 'unverified', locations: ['kharkiv'] });
 		expect(b.note).toBeUndefined();
-		expect(c).toMatchObject({ occurred: '2023-10-08', status: 'disputed', note: 'Weapon: drone' });
+		expect(c).toMatchObject({
+			occurred: '2023-10-08',
+			status: 'disputed',
+			tags: { weapon: 'drone' }
+		});
+		expect(b.tags).toBeUndefined();
+		expect(ds.meta.facets).toEqual([
+			{
+				id: 'weapon',
+				label: 'Weapon',
+				applies_to: 'claims',
+				values: [
+					{ id: 'missile', label: 'missile' },
+					{ id: 'drone', label: 'drone' }
+				]
+			}
+		]);
 		const source = ds.sources[0] as Source;
 		expect(source).toMatchObject({
 			id: 'table',
@@ -181,7 +207,7 @@ describe('tableToDataset', () => {
 		});
 		expect(source.note).toContain('ab'.repeat(32));
 		expect(ds.actors).toMatchObject([{ id: 'table-author', name: 'The author of incidents.csv' }]);
-		expect(result.warnings.map((w) => w.message).join('\n')).toContain('"Weapon"');
+		expect(result.warnings.map((w) => w.message).join('\n')).not.toContain('"Weapon"');
 		expect(Object.keys(result.files!).sort()).toEqual([
 			'actors.json',
 			'claims.json',
@@ -306,5 +332,150 @@ describe('tableToDataset', () => {
 		const result = tableToDataset(t, { columns: { quote: 'Quote' } }, OPTIONS);
 		expect(result.dataset).toBeNull();
 		expect(result.errors.map((e) => e.message).join('\n')).toContain('no text file');
+	});
+});
+
+describe('facets and figures from a table', () => {
+	/** A monitor's table as the issue describes it: US dates, a links column, tags, a casualty
+	 * figure that is sometimes "Unknown", a row id column. */
+	const MONITOR =
+		'ID,Lat,Lon,Date,Summary,Links,Tags,Area type,Civilians killed\n' +
+		'1,48.5,35.1,02/24/2022,Strike on a school,https://a.example/1 https://a.example/2,"artillery; school",Residential,3\n' +
+		'2,48.5,35.1,03/13/2022,Second strike,https://a.example/3,artillery,Residential,Unknown\n' +
+		'3,50.45,30.52,10/08/2023,Drone over the centre,,"drone;  Drone ",Urban centre,0\n' +
+		'4,50.45,30.52,10/09/2023,Debris,,,Residential,"1,204"\n';
+
+	it('guesses the tags column (a list) and the area as facets, the killed as a figure, not the ID', () => {
+		const { mapping } = guess(table('monitor.csv', MONITOR));
+		expect(mapping.facets).toEqual([{ column: 'Tags', separator: ';' }, { column: 'Area type' }]);
+		expect(mapping.numbers).toEqual([{ column: 'Civilians killed' }]);
+		expect(mapping.extra).toEqual(['ID']);
+		expect(mapping.columns).toMatchObject({ occurred: 'Date', evidence: 'Links' });
+	});
+
+	it('imports them: values declared with their labels, lists as lists, Unknown as null', () => {
+		const t = table('monitor.csv', MONITOR);
+		const result = tableToDataset(t, guess(t).mapping, OPTIONS);
+		expect(result.errors).toEqual([]);
+		const ds = result.dataset!;
+		expect(ds.meta.facets).toEqual([
+			{
+				id: 'tags',
+				label: 'Tags',
+				applies_to: 'claims',
+				multiple: true,
+				values: [
+					{ id: 'artillery', label: 'artillery' },
+					{ id: 'school', label: 'school' },
+					{ id: 'drone', label: 'drone' }
+				]
+			},
+			{
+				id: 'area-type',
+				label: 'Area type',
+				applies_to: 'claims',
+				values: [
+					{ id: 'residential', label: 'Residential' },
+					{ id: 'urban-centre', label: 'Urban centre' }
+				]
+			}
+		]);
+		expect(ds.meta.numbers).toEqual([
+			{ id: 'civilians-killed', label: 'Civilians killed', applies_to: 'claims' }
+		]);
+		expect(ds.claims.map((c) => [c.tags, c.numbers])).toEqual([
+			[{ tags: ['artillery', 'school'], 'area-type': 'residential' }, { 'civilians-killed': 3 }],
+			[{ tags: ['artillery'], 'area-type': 'residential' }, { 'civilians-killed': null }],
+			// "drone" and " Drone " are one value.
+			[{ tags: ['drone'], 'area-type': 'urban-centre' }, { 'civilians-killed': 0 }],
+			[{ 'area-type': 'residential' }, { 'civilians-killed': 1204 }]
+		]);
+		expect(ds.claims.map((c) => c.occurred)).toEqual([
+			'2022-02-24',
+			'2022-03-13',
+			'2023-10-08',
+			'2023-10-09'
+		]);
+		expect(ds.claims[0]!.evidence).toHaveLength(2);
+		// The ID column is listed, and kept in the note.
+		expect(ds.claims[0]!.note).toBe('ID: 1');
+	});
+
+	it('a figure that is not one is refused, naming row and column', () => {
+		const t = table('monitor.csv', 'lat,lon,Killed\n1,2,3\n1,2,a dozen\n');
+		const result = tableToDataset(
+			t,
+			{ columns: { latitude: 'lat', longitude: 'lon' }, numbers: [{ column: 'Killed' }] },
+			OPTIONS
+		);
+		expect(result.errors.map((e) => [e.record, e.field, e.message])).toEqual([
+			[
+				'row 3',
+				'Killed',
+				'"a dozen" is not a number (nor a word for unknown: "unknown", "n/a", "na", "?", "unclear", "not known")'
+			]
+		]);
+	});
+
+	it('a column read two ways is refused before any row', () => {
+		const t = table('monitor.csv', MONITOR);
+		const result = tableToDataset(
+			t,
+			{
+				columns: { description: 'Summary' },
+				facets: [{ column: 'Summary' }],
+				numbers: [{ column: 'Nope' }]
+			},
+			OPTIONS
+		);
+		expect(result.errors.map((e) => e.message)).toEqual([
+			'the mapping: facets[0]: column "Summary" is already read as description',
+			'the mapping: numbers[0]: no column "Nope" in the header'
+		]);
+	});
+});
+
+describe('assignColumn: one column, one use', () => {
+	const base: TableMapping = {
+		columns: { latitude: 'Lat', longitude: 'Lon', description: 'Summary' },
+		facets: [{ column: 'Tags', separator: ';' }],
+		extra: ['ID']
+	};
+
+	it('moves a column to its new use, and the column it displaces to the note', () => {
+		const next = assignColumn(base, 'ID', 'description');
+		expect(next.columns).toEqual({ latitude: 'Lat', longitude: 'Lon', description: 'ID' });
+		expect(next.extra).toEqual(['Summary']);
+		expect(base.columns.description).toBe('Summary');
+	});
+
+	it('a facet takes its separator from the values; a figure, ignore and the note are uses too', () => {
+		expect(assignColumn(base, 'Summary', 'facet', ['a | b', 'c']).facets).toEqual([
+			{ column: 'Tags', separator: ';' },
+			{ column: 'Summary', separator: '|' }
+		]);
+		const ignored = assignColumn(assignColumn(base, 'Tags', 'number'), 'ID', 'ignore');
+		expect(ignored).toMatchObject({ numbers: [{ column: 'Tags' }], ignore: ['ID'] });
+		expect(ignored.facets).toBeUndefined();
+		expect(ignored.extra).toBeUndefined();
+		expect(columnUses(ignored, ['Lat', 'Lon', 'Summary', 'Tags', 'ID', 'Other'])).toEqual([
+			'latitude',
+			'longitude',
+			'description',
+			'number',
+			'ignore',
+			'extra'
+		]);
+	});
+
+	it('one "lat, lon" column replaces two; a quote replaces the description', () => {
+		const next = assignColumn(base, 'ID', 'coordinates');
+		expect(next.columns).toEqual({ coordinates: 'ID', description: 'Summary' });
+		expect(next.extra).toEqual(['Lat', 'Lon']);
+		expect(assignColumn(base, 'ID', 'quote').columns).toEqual({
+			latitude: 'Lat',
+			longitude: 'Lon',
+			quote: 'ID'
+		});
 	});
 });

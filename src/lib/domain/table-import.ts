@@ -31,8 +31,10 @@ import {
 	detectDateFormat,
 	linkCount,
 	readDate,
+	readFigure,
 	readNumber,
 	splitLatLon,
+	UNKNOWN_WORDS,
 	type DateFormat,
 	type TableField,
 	type TableMapping
@@ -116,7 +118,40 @@ export function tableToDataset(
 	}
 	if (errors.length) return { files: null, dataset: null, errors, warnings };
 
-	const mapped = new Set(Object.values(cols));
+	const facetCols = (mapping.facets ?? []).map((f) => ({
+		...f,
+		i: table.header.indexOf(f.column)
+	}));
+	const numberCols = (mapping.numbers ?? []).map((n) => ({
+		...n,
+		i: table.header.indexOf(n.column)
+	}));
+	// Facet and figure ids from their column names, distinct among them (they share the URL).
+	const declaredIds = new Set<string>();
+	const declaredId = (column: string) => {
+		const base = slugify(column, 40) || 'field';
+		let id = /^\d/.test(base) ? `field-${base}` : base;
+		for (let n = 2; declaredIds.has(id); n++) id = `${base}-${n}`;
+		declaredIds.add(id);
+		return id;
+	};
+	const facets = facetCols.map((f) => ({
+		...f,
+		id: declaredId(f.column),
+		// Value ids by the slug of the value: "Drone" and "drone " are one value, labelled as first met.
+		values: new Map<string, string>()
+	}));
+	const figures = numberCols.map((n) => ({ ...n, id: declaredId(n.column) }));
+	const columnOfDeclared = new Map<string, string>([
+		...facets.map((f) => [`tags.${f.id}`, f.column] as const),
+		...figures.map((n) => [`numbers.${n.id}`, n.column] as const)
+	]);
+
+	const mapped = new Set([
+		...Object.values(cols),
+		...facetCols.map((f) => f.column),
+		...numberCols.map((n) => n.column)
+	]);
 	const ignored = new Set(mapping.ignore ?? []);
 	const extraCols = table.header
 		.map((name, i) => ({ name, i }))
@@ -352,6 +387,36 @@ export function tableToDataset(
 				cols.status
 			);
 
+		const tags: Json = {};
+		for (const facet of facets) {
+			const text = cells[facet.i]!;
+			const parts = (facet.separator === undefined ? [text] : text.split(facet.separator))
+				.map((p) => p.trim())
+				.filter(Boolean);
+			const ids: string[] = [];
+			for (const part of parts) {
+				const id = valueId(part);
+				if (!facet.values.has(id)) facet.values.set(id, part);
+				if (!ids.includes(id)) ids.push(id);
+			}
+			if (ids.length) tags[facet.id] = facet.separator === undefined ? ids[0] : ids;
+		}
+		if (Object.keys(tags).length) claim.tags = tags;
+		const numbers: Json = {};
+		for (const figure of figures) {
+			const text = cells[figure.i]!;
+			if (text.trim() === '') continue;
+			const read = readFigure(text, figure.unknown);
+			if (read.ok) numbers[figure.id] = read.value;
+			else
+				fail(
+					`${JSON.stringify(text)} is not a number (nor a word for unknown: ${(figure.unknown ?? UNKNOWN_WORDS).map((w) => JSON.stringify(w)).join(', ')})`,
+					label,
+					figure.column
+				);
+		}
+		if (Object.keys(numbers).length) claim.numbers = numbers;
+
 		const noteLines: string[] = [];
 		const evidenceText = cell(cells, 'evidence');
 		if (evidenceText.trim() !== '') {
@@ -401,7 +466,27 @@ export function tableToDataset(
 		meta: {
 			name: file,
 			format: 2,
-			description: `Imported from the table ${file} on ${options.importedOn}.`
+			description: `Imported from the table ${file} on ${options.importedOn}.`,
+			...(facets.length
+				? {
+						facets: facets.map((f) => ({
+							id: f.id,
+							label: f.column,
+							applies_to: 'claims' as const,
+							...(f.separator === undefined ? {} : { multiple: true }),
+							values: [...f.values].map(([id, label]) => ({ id, label }))
+						}))
+					}
+				: {}),
+			...(figures.length
+				? {
+						numbers: figures.map((n) => ({
+							id: n.id,
+							label: n.column,
+							applies_to: 'claims' as const
+						}))
+					}
+				: {})
 		},
 		locations,
 		actors,
@@ -410,13 +495,20 @@ export function tableToDataset(
 		texts: {}
 	});
 	const result = validateDataset(files, { defaultName: file, today: options.today });
-	const relabel = relabeller(file, cols, rowsOf);
+	const relabel = relabeller(file, cols, rowsOf, columnOfDeclared);
 	return {
 		files: result.dataset ? files : null,
 		dataset: result.dataset,
 		errors: result.errors.map(relabel),
 		warnings: [...warnings, ...result.warnings.map(relabel)]
 	};
+}
+
+/** A facet value's id: its slug, or a slug of its code points for a value with no letters. */
+function valueId(value: string): string {
+	const slug = slugify(value, 50);
+	if (slug) return slug;
+	return `value-${[...value].map((c) => c.codePointAt(0)!.toString(36)).join('-')}`.slice(0, 60);
 }
 
 /** Evidence items from one cell, or why the cell cannot be read as such. */
@@ -471,7 +563,8 @@ function readEvidence(
 function relabeller(
 	file: string,
 	cols: Partial<Record<TableField, string>>,
-	rowsOf: Map<string, string[]>
+	rowsOf: Map<string, string[]>,
+	columnOfDeclared: Map<string, string>
 ) {
 	const claimField: Record<string, TableField> = {
 		occurred: 'occurred',
@@ -508,7 +601,9 @@ function relabeller(
 						: 'longitude';
 			else if (issue.field === 'properties.name') field = 'place';
 		}
-		const column = field ? cols[field] : undefined;
+		// `tags.weapon[1]`, `numbers.killed`: the facet's or figure's own column.
+		const declared = /^(tags|numbers)\.[^.[]+/.exec(issue.field ?? '')?.[0];
+		const column = field ? cols[field] : declared ? columnOfDeclared.get(declared) : undefined;
 		const what = issue.field && !column ? ` (${issue.field})` : '';
 		return { ...issue, file, record, field: column, message: `${issue.message}${what}` };
 	};

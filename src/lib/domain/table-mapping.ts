@@ -76,13 +76,76 @@ export interface TableMapping {
 	language?: string;
 	/** The claimant of every claim when no column maps to `claimant` (`The author of FILE`). */
 	author?: string;
+	/** Columns read as facets of the claims (weapon system, type of area, tags): each distinct
+	 * value becomes one of the facet's values; with a `separator`, a cell holds a list of them. */
+	facets?: FacetColumn[];
+	/** Columns read as figures (civilians reported killed): a number per cell, or one of the
+	 * `unknown` words (`unknown`, `n/a`, `?`… unless said) for a figure recorded as unknown. */
+	numbers?: NumberColumn[];
 	/** Columns kept, per claim, as `Column: value` lines in its note (the schema has no field for
-	 * them; tag columns stay here until facets are declared). Any column neither mapped nor
-	 * ignored is kept so too: this list says which, where the mapping was written by the guess. */
+	 * them). Any column neither mapped nor ignored is kept so too: this list says which, where
+	 * the mapping was written by the guess. */
 	extra?: string[];
 	/** Columns deliberately left out: listed in a warning, never kept. */
 	ignore?: string[];
 }
+
+export interface FacetColumn {
+	column: string;
+	/** The character between the values of a cell that holds several (`;`, `|`, `,`). */
+	separator?: string;
+}
+
+export interface NumberColumn {
+	column: string;
+	/** The words (any case) that mean the figure is not known; `unknown`, `n/a`, `na`, `?`,
+	 * `unclear`, `not known` unless said. An empty cell is a figure not recorded at all. */
+	unknown?: string[];
+}
+
+export const UNKNOWN_WORDS = ['unknown', 'n/a', 'na', '?', 'unclear', 'not known'];
+
+/**
+ * A figure as a table writes it: `12`, `-3`, `2.5`, `1,234` (a comma between groups of three
+ * digits is a thousands separator: tables here are read as English), or one of the unknown words.
+ */
+export function readFigure(
+	text: string,
+	unknown: readonly string[] = UNKNOWN_WORDS
+): { ok: true; value: number | null } | { ok: false } {
+	const t = text.trim();
+	if (unknown.some((w) => w.toLowerCase() === t.toLowerCase())) return { ok: true, value: null };
+	if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t))
+		return { ok: true, value: Number(t.replaceAll(',', '')) };
+	if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return { ok: false };
+	return { ok: true, value: Number(t) };
+}
+
+const TAG_SEPARATORS = [';', '|', ','];
+
+/** The character between the values of a tags column, or null when no cell holds several. */
+export function detectTagSeparator(values: readonly string[]): string | null {
+	for (const sep of TAG_SEPARATORS) {
+		const split = values.filter((v) => v.includes(sep));
+		if (
+			split.length > 0 &&
+			split.every((v) =>
+				v
+					.split(sep)
+					.map((p) => p.trim())
+					.every((p) => p.length > 0 && p.length <= 40 && !URL_PATTERN.test(p))
+			)
+		)
+			return sep;
+	}
+	return null;
+}
+
+/** Headers that name a facet whatever their values: a monitor's categories and tags. */
+const FACET_NAMES =
+	/^(tags?|keywords?|categor(y|ies)|types?|kinds?|weapons?( system| type| used)?|weapon systems?|munitions?|area( type)?|type of (area|event|incident|attack|weapon)|(event|incident|attack|strike) type|labels?|topics?|themes?|actor type|perpetrator|targets?( type)?)$/;
+/** Headers of row numbers and ids: numbers, but not figures anyone filters by. */
+const ID_NAMES = /^(id|no|nr|n|number|row|index|key|uid|fid|objectid|event id|incident id|.* id)$/;
 
 export interface MappingNote {
 	column: string;
@@ -405,6 +468,39 @@ export function guessMapping(header: string[], sampleRows: string[][]): GuessedM
 			if (sep) mapping.evidenceSeparator = sep;
 		}
 	}
+	// The columns left: a figure if every value is a number (or says unknown), a facet if its
+	// header names one or its values repeat (categories, not free text), else kept in the note.
+	const facets: FacetColumn[] = [];
+	const numbers: NumberColumn[] = [];
+	header.forEach((name, i) => {
+		if (taken.has(name)) return;
+		const cells = present(i);
+		if (cells.length === 0) return;
+		const n = norm(name);
+		const figures = cells.map((v) => readFigure(v));
+		if (
+			!ID_NAMES.test(n) &&
+			figures.every((f) => f.ok) &&
+			figures.some((f) => f.ok && f.value !== null)
+		) {
+			numbers.push({ column: name });
+			taken.add(name);
+			return;
+		}
+		const separator = detectTagSeparator(cells);
+		const tokens = cells.flatMap((v) =>
+			separator === null ? [v.trim()] : v.split(separator).map((p) => p.trim())
+		);
+		const distinct = new Set(tokens.map((t) => t.toLowerCase())).size;
+		const short = tokens.every((t) => t.length <= 40 && !URL_PATTERN.test(t));
+		const repeats = cells.length >= 4 && distinct <= Math.max(1, cells.length / 2);
+		if (short && (FACET_NAMES.test(n) || repeats)) {
+			facets.push(separator === null ? { column: name } : { column: name, separator });
+			taken.add(name);
+		}
+	});
+	if (facets.length) mapping.facets = facets;
+	if (numbers.length) mapping.numbers = numbers;
 	mapping.precision = 'unstated';
 	mapping.language = 'en';
 	mapping.extra = header.filter((h) => !taken.has(h));
@@ -473,5 +569,93 @@ export function checkMapping(mapping: TableMapping, header: string[]): string[] 
 		for (const column of mapping[list] ?? [])
 			if (!known.has(column))
 				problems.push(`${list}: no column ${JSON.stringify(column)} in the header`);
+	// A column is read one way: as a field, a facet or a figure.
+	const uses = new Map<string, string>();
+	for (const [field, column] of Object.entries(mapping.columns))
+		if (typeof column === 'string') uses.set(column, field);
+	for (const list of ['facets', 'numbers'] as const)
+		(mapping[list] ?? []).forEach((entry, i) => {
+			const column = (entry as { column?: unknown })?.column;
+			if (typeof column !== 'string' || !known.has(column)) {
+				problems.push(`${list}[${i}]: no column ${JSON.stringify(column)} in the header`);
+				return;
+			}
+			const before = uses.get(column);
+			if (before !== undefined)
+				problems.push(
+					`${list}[${i}]: column ${JSON.stringify(column)} is already read as ${before}`
+				);
+			uses.set(column, list === 'facets' ? 'a facet' : 'a figure');
+		});
 	return problems;
+}
+
+/** What one column of a table is read as: a field, a facet, a figure, kept in the note, or left out. */
+export type ColumnUse = TableField | 'facet' | 'number' | 'extra' | 'ignore';
+
+/** The use of each column under a mapping, in header order. */
+export function columnUses(mapping: TableMapping, header: readonly string[]): ColumnUse[] {
+	return header.map((name) => {
+		for (const [field, column] of Object.entries(mapping.columns))
+			if (column === name) return field as TableField;
+		if (mapping.facets?.some((f) => f.column === name)) return 'facet';
+		if (mapping.numbers?.some((n) => n.column === name)) return 'number';
+		if (mapping.ignore?.includes(name)) return 'ignore';
+		return 'extra';
+	});
+}
+
+/**
+ * The mapping with `column` read as `use`, and nothing else: a field another column had is that
+ * column's no longer (it is kept in the note instead), and the column's former use gives way. A
+ * facet's separator is read off the column's `values`. Returns a new mapping; the old is unchanged.
+ */
+export function assignColumn(
+	mapping: TableMapping,
+	column: string,
+	use: ColumnUse,
+	values: readonly string[] = []
+): TableMapping {
+	const next: TableMapping = {
+		...mapping,
+		columns: { ...mapping.columns },
+		facets: (mapping.facets ?? []).filter((f) => f.column !== column),
+		numbers: (mapping.numbers ?? []).filter((n) => n.column !== column),
+		extra: (mapping.extra ?? []).filter((c) => c !== column),
+		ignore: (mapping.ignore ?? []).filter((c) => c !== column)
+	};
+	for (const [field, c] of Object.entries(next.columns))
+		if (c === column) delete next.columns[field as TableField];
+	if (use === 'facet') {
+		const separator = detectTagSeparator(values.filter((v) => v.trim() !== ''));
+		next.facets!.push(separator === null ? { column } : { column, separator });
+	} else if (use === 'number') next.numbers!.push({ column });
+	else if (use === 'extra') next.extra!.push(column);
+	else if (use === 'ignore') next.ignore!.push(column);
+	else {
+		const displaced = next.columns[use];
+		if (displaced !== undefined) next.extra!.push(displaced);
+		next.columns[use] = column;
+		// A field read two ways is one too many: one "lat, lon" column, or two.
+		if (use === 'coordinates') {
+			for (const f of ['latitude', 'longitude'] as const) {
+				const c = next.columns[f];
+				if (c !== undefined) next.extra!.push(c);
+				delete next.columns[f];
+			}
+		} else if (use === 'latitude' || use === 'longitude') {
+			const c = next.columns.coordinates;
+			if (c !== undefined) next.extra!.push(c);
+			delete next.columns.coordinates;
+		}
+		if (use === 'quote' || use === 'description') {
+			const other = use === 'quote' ? 'description' : 'quote';
+			const c = next.columns[other];
+			if (c !== undefined) next.extra!.push(c);
+			delete next.columns[other];
+		}
+	}
+	for (const list of ['facets', 'numbers', 'extra', 'ignore'] as const)
+		if (next[list]!.length === 0) delete next[list];
+	return next;
 }
