@@ -1,6 +1,6 @@
 /**
  * `npm run import-table -- FILE [--mapping mapping.json] [--map field=Column …] [--date-format FMT]
- * --out DIR`: reads a CSV, TSV or JSON table and writes it as a dataset folder that
+ * --out DIR`: reads a CSV, TSV, JSON, GeoJSON, KML or Excel (.xlsx) table and writes it as a dataset folder that
  * `npm run check-data -- DIR` takes. With no mapping it guesses one; the mapping used is printed
  * on stdout as JSON, to be saved and given back with `--mapping`. `--map` adds to or overrides
  * the mapping, `--date-format` (iso, mdy, dmy, text) sets the format of every date column.
@@ -13,8 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { escapeControl, formatIssue } from '../src/lib/domain/issues.ts';
-import { decodeUtf8 } from '../src/lib/domain/text.ts';
-import { readTable } from '../src/lib/domain/table.ts';
+import { readTableFile } from '../src/lib/domain/table-files.ts';
 import {
 	assignColumn,
 	dateFormatNamed,
@@ -64,14 +63,7 @@ try {
 	process.exit(2);
 }
 const fileName = basename(file);
-const decoded = decodeUtf8(bytes);
-if (!decoded.ok) {
-	console.error(
-		`import-table: ${escapeControl(fileName)}: line ${decoded.line}: ${decoded.message}`
-	);
-	process.exit(1);
-}
-const read = readTable(fileName, decoded.text);
+const read = await readTableFile(fileName, bytes);
 for (const w of read.warnings) console.error(formatIssue(w));
 if (!read.table) {
 	for (const e of read.errors) console.error(formatIssue(e));

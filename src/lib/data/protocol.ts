@@ -8,6 +8,8 @@ import type { Feature, Point } from 'geojson';
 import type { ExportContext, ExportFormat } from '../domain/export.ts';
 import type { ClaimFilter, DayBin, Facet } from '../domain/filter.ts';
 import type { ImportKind } from '../domain/import.ts';
+import type { TablePreview } from '../domain/table-preview.ts';
+import type { MappingNote, TableMapping } from '../domain/table-mapping.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
 import type { JoinedClaim, LocationSummary } from '../domain/join.ts';
 import type { DatasetMeta, LocationFeature } from '../domain/schema.ts';
@@ -158,6 +160,21 @@ export interface ImportOutcome {
 	overview?: Overview;
 }
 
+/** A table read for the mapping preview: its columns, a few rows, and the guessed mapping. */
+export interface TableOpened {
+	/** Set when the file cannot be read as a table; nothing else is then. */
+	errors: DatasetIssue[];
+	warnings: DatasetIssue[];
+	fileName: string;
+	header: string[];
+	/** How many rows the table has (blank rows aside). */
+	rows: number;
+	/** Per column, up to a few of its non-empty values: what the mapping's choices show. */
+	samples: string[][];
+	mapping: TableMapping | null;
+	notes: MappingNote[];
+}
+
 export interface KeepRequest {
 	id: string;
 	name: string;
@@ -195,6 +212,15 @@ export interface DataApi {
 		defaultName: string,
 		onProgress: (progress: ProgressReport) => void
 	): Promise<ImportOutcome>;
+	/**
+	 * Reads a table (CSV, TSV, JSON) and guesses which column is what; the worker holds the table
+	 * for `previewTable` and `importTable`.
+	 */
+	openTable(file: File): Promise<TableOpened>;
+	/** The first `rows` rows of the table held, as `mapping` would import them. */
+	previewTable(mapping: TableMapping, rows: number): Promise<TablePreview>;
+	/** Imports the table held with `mapping`: a valid dataset is held until `keepImport`. */
+	importTable(mapping: TableMapping): Promise<ImportOutcome>;
 	/** Stores the import just made (or holds it for the visit) and opens it. */
 	keepImport(request: KeepRequest): Promise<{ notKept?: StorageProblem }>;
 	/** Forgets an import held for the visit. */

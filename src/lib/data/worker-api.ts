@@ -20,8 +20,11 @@ import type {
 	OpenResult,
 	Overview,
 	ProgressReport,
-	SortKey
+	SortKey,
+	TableOpened
 } from './protocol.ts';
+import type { Table } from '../domain/table.ts';
+import type { TableMapping } from '../domain/table-mapping.ts';
 import { fetchPlaceSummary, fetchStaticParts } from './static-parts.ts';
 
 /**
@@ -216,6 +219,80 @@ export class WorkerApi implements DataApi {
 			overview: view.overview
 		};
 	}
+
+	async openTable(file: File): Promise<TableOpened> {
+		this.#pending = null;
+		this.#table = null;
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const [{ readTableFile }, { guessMapping }] = await Promise.all([
+			import('../domain/table-files.ts'),
+			import('../domain/table-mapping.ts')
+		]);
+		const empty = {
+			fileName: file.name,
+			header: [],
+			rows: 0,
+			samples: [],
+			mapping: null,
+			notes: []
+		};
+		const read = await readTableFile(file.name, bytes);
+		if (!read.table) return { ...empty, errors: read.errors, warnings: read.warnings };
+		const table = read.table;
+		const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+		const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+		this.#table = { table, sha256 };
+		const cells = table.rows.map((r) => r.cells);
+		const guessed = guessMapping(table.header, cells);
+		return {
+			errors: [],
+			warnings: read.warnings,
+			fileName: file.name,
+			header: table.header,
+			rows: table.rows.length,
+			samples: table.header.map((_, i) => {
+				const values: string[] = [];
+				for (const row of cells) {
+					const v = row[i]!.trim();
+					if (v && !values.includes(v)) values.push(v);
+					if (values.length === 3) break;
+				}
+				return values;
+			}),
+			mapping: guessed.mapping,
+			notes: guessed.notes
+		};
+	}
+
+	async previewTable(mapping: TableMapping, rows: number) {
+		const held = this.#table;
+		if (!held) throw new Error('there is no table open');
+		const { previewTable } = await import('../domain/table-preview.ts');
+		return previewTable(held.table, mapping, this.#tableOptions(held), rows);
+	}
+
+	async importTable(mapping: TableMapping): Promise<ImportOutcome> {
+		const held = this.#table;
+		if (!held) throw new Error('there is no table open');
+		const { tableToDataset } = await import('../domain/table-import.ts');
+		const result = tableToDataset(held.table, mapping, this.#tableOptions(held));
+		if (!result.dataset) return { errors: result.errors, warnings: result.warnings };
+		this.#table = null;
+		const view = await viewOf(result.dataset);
+		this.#pending = { dataset: result.dataset, kind: 'table', view };
+		return { errors: [], warnings: result.warnings, kind: 'table', overview: view.overview };
+	}
+
+	#tableOptions(held: { table: Table; sha256: string }) {
+		return {
+			fileName: held.table.fileName,
+			sha256: held.sha256,
+			importedOn: new Date().toISOString().slice(0, 10)
+		};
+	}
+
+	/** The table the mapping preview is for, until it is imported or another is opened. */
+	#table: { table: Table; sha256: string } | null = null;
 
 	async keepImport(request: KeepRequest) {
 		const pending = this.#pending;

@@ -36,6 +36,9 @@ export interface ClaimFilter {
 	time?: TimeAxis;
 }
 
+/** `tag.weapon`: the URL parameter (and the export's column) of a facet the dataset declares. */
+export const tagKey = (facet: string): string => `tag.${facet}`;
+
 export const TIME_AXES = ['said', 'occurred'] as const;
 export type TimeAxis = (typeof TIME_AXES)[number];
 

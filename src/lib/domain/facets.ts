@@ -4,6 +4,7 @@
  * `numbers`. The filter index, the panel, the URL and the exports read them through here, with no
  * code per dataset.
  */
+import { tagKey } from './claim-filter.ts';
 import type {
 	Claim,
 	DatasetMeta,
@@ -35,8 +36,8 @@ export function taggedOf(record: Claim | LocationFeature): Pick<Claim, 'tags' | 
 	return 'properties' in record ? record.properties : record;
 }
 
-/** `tag.weapon`, `number.killed`: the names of a facet's and a field's columns and parameters. */
-export const tagKey = (facet: string): string => `tag.${facet}`;
+export { tagKey };
+/** `number.killed`: the export's column of a numeric field (as `tag.weapon` is a facet's). */
 export const numberKey = (field: string): string => `number.${field}`;
 
 /** How a number is written in the panel and the CSV: as recorded, or "unknown" for null. */

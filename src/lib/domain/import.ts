@@ -31,7 +31,8 @@ export interface ImportFile {
 	content: string | Uint8Array;
 }
 
-export type ImportKind = 'folder' | 'nested' | 'points' | 'csv';
+/** What an import read: a dataset folder, the nested export, points, the CSV export, a table. */
+export type ImportKind = 'folder' | 'nested' | 'points' | 'csv' | 'table';
 
 export interface ImportResult extends ValidationResult {
 	kind: ImportKind | null;

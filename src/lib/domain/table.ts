@@ -23,7 +23,7 @@ export interface TableRow {
 export interface Table {
 	/** The file name as the user gave it: every message names it. */
 	fileName: string;
-	kind: 'csv' | 'tsv' | 'json';
+	kind: 'csv' | 'tsv' | 'json' | 'xlsx' | 'geojson' | 'kml';
 	/** Column names as written (a BOM removed); a duplicate or empty name is made unique. */
 	header: string[];
 	rows: TableRow[];
@@ -200,28 +200,44 @@ function readJsonTable(fileName: string, text: string): TableRead {
 		errors.push(issue('error', fileName, 'not a table: an array of objects was expected'));
 		return { table: null, errors, warnings };
 	}
+	items.forEach((item, i) => {
+		if (!isObject(item))
+			errors.push(issue('error', fileName, 'an object was expected', `${path}[${i}]`));
+	});
+	if (errors.length) return { table: null, errors, warnings };
+	const table = tableOfObjects(
+		fileName,
+		'json',
+		items.map((item, i) => ({ label: `${path}[${i}]`, values: item as Record<string, unknown> }))
+	);
+	return { table, errors, warnings };
+}
+
+/**
+ * A table of objects (a JSON array's items, GeoJSON features' properties): a column per key, in
+ * the order keys are first met; numbers, booleans and objects written as JSON text; rows whose
+ * cells are all empty left out, as blank rows are.
+ */
+export function tableOfObjects(
+	fileName: string,
+	kind: Table['kind'],
+	items: readonly { label: string; values: Record<string, unknown> }[]
+): Table {
 	const names: string[] = [];
 	const known = new Set<string>();
-	items.forEach((item, i) => {
-		if (!isObject(item)) {
-			errors.push(issue('error', fileName, 'an object was expected', `${path}[${i}]`));
-			return;
-		}
-		for (const key of Object.keys(item)) {
+	for (const { values } of items)
+		for (const key of Object.keys(values))
 			if (!known.has(key)) {
 				known.add(key);
 				names.push(key);
 			}
-		}
-	});
-	if (errors.length) return { table: null, errors, warnings };
 	const rows: TableRow[] = [];
-	items.forEach((item, i) => {
-		const cells = names.map((name) => cellText((item as Record<string, unknown>)[name]));
-		if (cells.every((c) => c.trim() === '')) return;
-		rows.push({ label: `${path}[${i}]`, cells });
-	});
+	for (const { label, values } of items) {
+		const cells = names.map((name) => cellText(values[name]));
+		if (cells.every((c) => c.trim() === '')) continue;
+		rows.push({ label, cells });
+	}
 	// JSON keys are unique in an object and never empty in practice; an empty key is named.
 	const header = names.map((n, i) => (n.trim() === '' ? `(key ${i + 1})` : n));
-	return { table: { fileName, kind: 'json', header, rows }, errors, warnings };
+	return { fileName, kind, header, rows };
 }

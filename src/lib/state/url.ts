@@ -3,8 +3,7 @@
  * no place: an underscore cannot start an id), and `#map=<zoom>/<lat>/<lon>` is the view, as on
  * OpenStreetMap and uMap. Pure: the explorer decides when to push or replace.
  */
-import { FACETS, type ClaimFilter } from '../domain/claim-filter.ts';
-import { tagKey } from '../domain/facets.ts';
+import { FACETS, tagKey, type ClaimFilter } from '../domain/claim-filter.ts';
 import type { MapView } from '../map/controller.ts';
 
 export const UNLOCATED = '_unlocated';

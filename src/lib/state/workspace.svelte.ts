@@ -9,7 +9,12 @@ import { getContext, setContext } from 'svelte';
 import type { ExportFormat } from '../domain/export.ts';
 import { slugify } from '../domain/format.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
-import type { BuiltinSummary, ProgressReport } from '../data/protocol.ts';
+import type {
+	BuiltinSummary,
+	ImportOutcome,
+	ProgressReport,
+	TableOpened
+} from '../data/protocol.ts';
 import type { Explorer, History } from './explorer.svelte.ts';
 // Types only from library.ts: it brings idb, which loads when storage is first used.
 import type { Library, StoredInfo } from './library.ts';
@@ -207,55 +212,68 @@ export class Workspace {
 				if (running) this.progress = p;
 			});
 			running = false;
-			if (!result.overview || !result.kind) {
-				this.report = { files: names, errors: result.errors, warnings: result.warnings };
-				return;
-			}
-			const { overview } = result;
-			const name = overview.meta.name;
-			const id = `${slugify(name, 40) || 'dataset'}-${Date.now().toString(36)}`;
-			const info: StoredInfo = {
-				id,
-				name,
-				importedAt: new Date().toISOString(),
-				kind: result.kind,
-				from: names,
-				counts: overview.counts
-			};
-			const { notKept } = await client.keepImport({
-				id,
-				name,
-				importedAt: info.importedAt,
-				from: names,
-				store: !this.#storageProblem
-			});
-			if (notKept || this.#storageProblem) this.unkept = [info, ...this.unkept];
-			else this.stored = await (await this.#storage()).list().catch(() => [info, ...this.stored]);
-			await this.explorer.showDataset(overview);
-			this.#shown(id, null);
-			this.report = {
-				files: names,
-				errors: [],
-				warnings: result.warnings,
-				accepted: { name, locations: overview.counts.locations, claims: overview.counts.claims },
-				notKept: notKept ?? this.#storageProblem ?? undefined
-			};
+			await this.keep(result, names);
 		} catch (error) {
-			this.report = {
-				files: names,
-				errors: [
-					{
-						severity: 'error',
-						file: names.join(', '),
-						message: `the import failed: ${(error as Error).message}`
-					}
-				],
-				warnings: []
-			};
+			this.failed(names, error);
 		} finally {
 			this.progress = null;
 		}
 	}
+
+	/** A valid import named, stored (or held for the visit) and shown; else its report. */
+	async keep(result: ImportOutcome, names: string[]) {
+		const client = this.explorer.client;
+		if (!result.overview || !result.kind) {
+			this.report = { files: names, errors: result.errors, warnings: result.warnings };
+			return;
+		}
+		const { overview } = result;
+		const name = overview.meta.name;
+		const id = `${slugify(name, 40) || 'dataset'}-${Date.now().toString(36)}`;
+		const info: StoredInfo = {
+			id,
+			name,
+			importedAt: new Date().toISOString(),
+			kind: result.kind,
+			from: names,
+			counts: overview.counts
+		};
+		const { notKept } = await client.keepImport({
+			id,
+			name,
+			importedAt: info.importedAt,
+			from: names,
+			store: !this.#storageProblem
+		});
+		if (notKept || this.#storageProblem) this.unkept = [info, ...this.unkept];
+		else this.stored = await (await this.#storage()).list().catch(() => [info, ...this.stored]);
+		await this.explorer.showDataset(overview);
+		this.#shown(id, null);
+		this.report = {
+			files: names,
+			errors: [],
+			warnings: result.warnings,
+			accepted: { name, locations: overview.counts.locations, claims: overview.counts.claims },
+			notKept: notKept ?? this.#storageProblem ?? undefined
+		};
+	}
+
+	failed(names: string[], error: unknown) {
+		this.report = {
+			files: names,
+			errors: [
+				{
+					severity: 'error',
+					file: names.join(', '),
+					message: `the import failed: ${(error as Error).message}`
+				}
+			],
+			warnings: []
+		};
+	}
+
+	/** The table in the mapping preview (`TableImport.svelte`, which does the rest). */
+	table = $state.raw<TableOpened | null>(null);
 
 	/** Removes an imported dataset; the built-in one cannot be removed. */
 	async remove(id: string) {

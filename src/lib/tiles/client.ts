@@ -324,6 +324,15 @@ export class TilesClient implements DataClient {
 	async keepImport(): Promise<never> {
 		throw new TilesError(`Import ${UNAVAILABLE}.`);
 	}
+	async openTable(): Promise<never> {
+		throw new TilesError(`Import ${UNAVAILABLE}.`);
+	}
+	async previewTable(): Promise<never> {
+		throw new TilesError(`Import ${UNAVAILABLE}.`);
+	}
+	async importTable(): Promise<never> {
+		throw new TilesError(`Import ${UNAVAILABLE}.`);
+	}
 	async forget(): Promise<void> {}
 	/** A place's claims are fetched with its shard, when it is opened. */
 	async loadRecords(): Promise<void> {}
