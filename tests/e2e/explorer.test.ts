@@ -103,6 +103,7 @@ test('with the keyboard alone: Tab to the list, arrows move, Enter selects, Esca
 		page.getByRole('combobox', { name: 'Dataset' }),
 		page.getByRole('button', { name: 'Import files…' }),
 		page.getByRole('button', { name: 'Import a folder…' }),
+		page.getByRole('button', { name: 'Import a table…' }),
 		page.getByText('Export', { exact: true }),
 		page.getByRole('searchbox', { name: 'Search claims' }),
 		page.getByText('Filters', { exact: true }),
