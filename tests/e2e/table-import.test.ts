@@ -28,6 +28,7 @@ test('a table goes in through the mapping preview, one column adjusted, and is f
 	await expect(readAs('Tags')).toHaveValue('facet');
 	await expect(readAs('Civilians killed')).toHaveValue('number');
 	await expect(readAs('Reported')).toHaveValue('extra');
+	await expect(readAs('Geolocated by')).toHaveValue('geolocated_by');
 
 	// The first rows as they will be read: a description (not a quote), US dates read as such.
 	const preview = dialog.getByRole('table', { name: 'The first rows, as they will be imported' });
@@ -86,8 +87,15 @@ test('a table goes in through the mapping preview, one column adjusted, and is f
 		'rel',
 		'noopener noreferrer'
 	);
-	await expect(card.locator('dl.tags')).toContainText(/Civilians killed\s*3/);
-	await expect(panel.locator('article[data-claim-id="row-3"] dl.tags')).toContainText(
+	await expect(card.locator(':scope > dl.tags')).toContainText(/Civilians killed\s*3/);
+	// Who geolocated the point, credited on the place; the column the guess left, kept on the claim.
+	const where = panel.locator('details.where');
+	await where.locator('summary').click();
+	await expect(where).toContainText('Geolocated by Analyst A, Analyst B');
+	const extra = card.locator('details.extra');
+	await extra.locator('summary').click();
+	await expect(extra).toContainText(/ID\s*1/);
+	await expect(panel.locator('article[data-claim-id="row-3"] > dl.tags')).toContainText(
 		/Civilians killed\s*unknown/
 	);
 	expect(problems).toEqual([]);

@@ -300,6 +300,12 @@ export const Claim = z
 		evidence: EvidenceList,
 		tags: Tags,
 		numbers: Numbers,
+		extra: z
+			.record(z.string().min(1, 'a column name'), z.string())
+			.optional()
+			.describe(
+				'Cells of the table the claim was imported from that no field takes, by column name, as written: kept, never dropped.'
+			),
 		unknown: unknownReasons(['said_on']),
 		note: Note
 	})

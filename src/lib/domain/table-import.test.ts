@@ -252,7 +252,7 @@ describe('tableToDataset', () => {
 		expect(ds.actors.map((a) => a.id).sort()).toEqual(['ministry', 'table-author']);
 	});
 
-	it('makes evidence of JSON link objects and keeps their other keys in the note', () => {
+	it('makes evidence of JSON link objects and keeps their other keys in the claim’s extra', () => {
 		const t = table(
 			'strikes.json',
 			JSON.stringify({
@@ -278,7 +278,8 @@ describe('tableToDataset', () => {
 			{ kind: 'other', url: 'https://v.example/1', caption: 'Video of the strike' },
 			{ kind: 'other', url: 'https://v.example/2' }
 		]);
-		expect(claim.note).toBe('links[1].hidden: true');
+		expect(claim.extra).toEqual({ 'links[1].hidden': 'true' });
+		expect(claim.note).toBeUndefined();
 	});
 
 	it('splits a links column on ";" and names the row and column of a bad link', () => {
@@ -397,8 +398,8 @@ describe('facets and figures from a table', () => {
 			'2023-10-09'
 		]);
 		expect(ds.claims[0]!.evidence).toHaveLength(2);
-		// The ID column is listed, and kept in the note.
-		expect(ds.claims[0]!.note).toBe('ID: 1');
+		// The ID column is listed, and kept in the claim's extra.
+		expect(ds.claims[0]!.extra).toEqual({ ID: '1' });
 	});
 
 	it('a figure that is not one is refused, naming row and column', () => {
@@ -477,5 +478,39 @@ describe('assignColumn: one column, one use', () => {
 			longitude: 'Lon',
 			quote: 'ID'
 		});
+	});
+});
+
+describe('who geolocated a point, and dates as Excel stores them', () => {
+	it('a geolocation column credits each name as an actor, once per place', () => {
+		const t = table(
+			'videos.csv',
+			'Lat,Lon,Date,Geolocated by\n48.5,35.1,44616,Analyst A; Analyst B\n48.5,35.1,44617,Analyst B and Analyst C\n'
+		);
+		const { mapping } = guess(t);
+		expect(mapping.columns).toMatchObject({ geolocated_by: 'Geolocated by', occurred: 'Date' });
+		expect(mapping.dateFormats).toEqual({ occurred: 'excel' });
+		const ds = tableToDataset(t, mapping, OPTIONS).dataset!;
+		expect(ds.locations).toHaveLength(1);
+		expect(ds.locations[0]!.properties.geolocated_by).toEqual([
+			'analyst-a',
+			'analyst-b',
+			'analyst-c'
+		]);
+		expect(ds.actors.map((a) => a.name)).toEqual([
+			'The author of incidents.csv',
+			'Analyst A',
+			'Analyst B',
+			'Analyst C'
+		]);
+		expect(ds.claims.map((c) => c.occurred)).toEqual(['2022-02-24', '2022-02-25']);
+	});
+
+	it('reads an Excel day number, and refuses one before 1 March 1900', () => {
+		expect(readDate('44616', 'excel')).toEqual({ ok: true, iso: '2022-02-24' });
+		expect(readDate('45207', 'excel')).toEqual({ ok: true, iso: '2023-10-08' });
+		expect(readDate('12', 'excel').ok).toBe(false);
+		expect(readDate('44616.5', 'excel').ok).toBe(false);
+		expect(detectDateFormat(['44616', '', '45207'])).toBe('excel');
 	});
 });

@@ -17,10 +17,10 @@
  *   one), or else the table itself, recorded as a source titled with the file name, retrieved on
  *   the day of the import, with its sha256 in the note when given.
  *
- * Nothing is dropped unlisted: the schema has no field for a table's other columns, so each
- * unmapped, non-empty cell is kept in its claim's `note` as a `Column: value` line, and a warning
- * lists those columns; columns the mapping `ignore`s are listed in a warning too. Keys of evidence
- * objects other than the URL and the caption are kept the same way (`Column.key: value`).
+ * Nothing is dropped unlisted: each unmapped, non-empty cell is kept in its claim's `extra`, by
+ * column name, and a warning lists those columns; columns the mapping `ignore`s are listed in a
+ * warning too. Keys of evidence objects other than the URL and the caption are kept the same way
+ * (`Column[1].key`).
  */
 import type { DatasetIssue } from './issues.ts';
 import type { Dataset } from './schema.ts';
@@ -189,6 +189,27 @@ export function tableToDataset(
 	const sources: Json[] = [];
 	const sourceByKey = new Map<string, string>();
 	const claims: Json[] = [];
+	/** One actor per distinct name: claimants and geolocators alike. */
+	const actorNamed = (name: string, label: string) => {
+		let id = actorByName.get(name);
+		if (!id) {
+			id = uniqueId(name, 'actor');
+			actorByName.set(name, id);
+			actors.push({ id, name, kind: 'other', note: `Named in ${file}, ${label}.` });
+		}
+		note(`actor:${id}`, label);
+		return id;
+	};
+	/** Several names in one cell, separated by `,`, `;`, `|` or " and ". */
+	const actorsNamed = (text: string, label: string) =>
+		[
+			...new Set(
+				text
+					.split(/\s*[,;|]\s*|\s+and\s+|\s*&\s*/)
+					.map((n) => n.trim())
+					.filter(Boolean)
+			)
+		].map((name) => actorNamed(name, label));
 	const language = mapping.language ?? 'en';
 	let authorUsed = false;
 	let noPlace = 0;
@@ -261,6 +282,7 @@ export function tableToDataset(
 			}
 		}
 		const locationIds: string[] = [];
+		const geolocators = actorsNamed(cell(cells, 'geolocated_by'), label);
 		if (position) {
 			const name = cell(cells, 'place').trim() || written;
 			const key = `${position[0]}|${position[1]}|${name}`;
@@ -285,21 +307,20 @@ export function tableToDataset(
 			}
 			note(`location:${place.id as string}`, label);
 			locationIds.push(place.id as string);
+			if (geolocators.length) {
+				// Rows sharing a place credit everyone who geolocated it, once each.
+				const props = place.properties as Json;
+				const credited = (props.geolocated_by as string[] | undefined) ?? [];
+				for (const id of geolocators) if (!credited.includes(id)) credited.push(id);
+				props.geolocated_by = credited;
+			}
 		} else if (errors.length === before) noPlace++;
 
 		// The claimant.
 		let claimant = TABLE_AUTHOR_ID;
 		const who = cell(cells, 'claimant').trim();
-		if (who) {
-			let id = actorByName.get(who);
-			if (!id) {
-				id = uniqueId(who, 'actor');
-				actorByName.set(who, id);
-				actors.push({ id, name: who, kind: 'other', note: `Named in ${file}, ${label}.` });
-			}
-			note(`actor:${id}`, label);
-			claimant = id;
-		} else authorUsed = true;
+		if (who) claimant = actorNamed(who, label);
+		else authorUsed = true;
 
 		// The source.
 		let source = TABLE_SOURCE_ID;
@@ -417,22 +438,22 @@ export function tableToDataset(
 		}
 		if (Object.keys(numbers).length) claim.numbers = numbers;
 
-		const noteLines: string[] = [];
+		const extra: Record<string, string> = {};
 		const evidenceText = cell(cells, 'evidence');
 		if (evidenceText.trim() !== '') {
-			const ev = readEvidence(evidenceText, mapping, cols.evidence!, noteLines);
+			const ev = readEvidence(evidenceText, mapping, cols.evidence!, extra);
 			if (typeof ev === 'string') fail(ev, label, cols.evidence);
 			else if (ev.length) claim.evidence = ev;
 		}
 		const own = cell(cells, 'note').trim();
-		if (own) noteLines.unshift(own);
+		if (own) claim.note = own;
 		for (const { name, i } of extraCols) {
-			const value = cells[i]!.trim();
-			if (value === '') continue;
+			const value = cells[i]!;
+			if (value.trim() === '') continue;
 			extraUsed.add(name);
-			noteLines.push(`${name}: ${value}`);
+			extra[name] = value;
 		}
-		if (noteLines.length) claim.note = noteLines.join('\n');
+		if (Object.keys(extra).length) claim.extra = extra;
 		claims.push(claim);
 	}
 	if (errors.length) return { files: null, dataset: null, errors, warnings };
@@ -450,7 +471,7 @@ export function tableToDataset(
 
 	if (extraUsed.size)
 		warn(
-			`kept in each claim’s note as "Column: value" lines, as no field takes them: ${[...extraUsed].map((c) => JSON.stringify(c)).join(', ')}`
+			`kept in each claim’s "extra", by column name, as no field takes them: ${[...extraUsed].map((c) => JSON.stringify(c)).join(', ')}`
 		);
 	if (ignored.size)
 		warn(
@@ -516,7 +537,7 @@ function readEvidence(
 	text: string,
 	mapping: TableMapping,
 	column: string,
-	noteLines: string[]
+	extra: Record<string, string>
 ): Json[] | string {
 	const kind = mapping.evidenceKind ?? 'other';
 	const keys = mapping.evidenceKeys;
@@ -543,9 +564,7 @@ function readEvidence(
 			for (const [k, v] of Object.entries(o)) {
 				if (k === keys.url || (k === keys.caption && typeof v === 'string')) continue;
 				if (v === null || v === '') continue;
-				noteLines.push(
-					`${column}[${n + 1}].${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`
-				);
+				extra[`${column}[${n + 1}].${k}`] = typeof v === 'string' ? v : JSON.stringify(v);
 			}
 			items.push(e);
 		}
@@ -576,7 +595,8 @@ function relabeller(
 		status: 'status',
 		claimant: 'claimant',
 		evidence: 'evidence',
-		note: 'note'
+		note: 'note',
+		extra: 'note'
 	};
 	return (issue: DatasetIssue): DatasetIssue => {
 		const m = /^(claim|location|actor|source) "(.*)"/.exec(issue.record ?? '');
@@ -600,6 +620,7 @@ function relabeller(
 						? 'latitude'
 						: 'longitude';
 			else if (issue.field === 'properties.name') field = 'place';
+			else if (issue.field?.startsWith('properties.geolocated_by')) field = 'geolocated_by';
 		}
 		// `tags.weapon[1]`, `numbers.killed`: the facet's or figure's own column.
 		const declared = /^(tags|numbers)\.[^.[]+/.exec(issue.field ?? '')?.[0];

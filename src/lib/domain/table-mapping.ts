@@ -20,6 +20,7 @@ export const TABLE_FIELDS = {
 	description: 'what the row says, in the table author’s words (the claim’s `description`)',
 	quote: 'verbatim quotes of a stored source text (the claim’s `quote`), only when said so',
 	claimant: 'who makes the claim: a name, one actor per distinct name',
+	geolocated_by: 'who geolocated the point: names separated by , ; | or "and", one actor each',
 	source_url: 'the URL of the document the row comes from',
 	source_title: 'the title of the document the row comes from',
 	source_publisher: 'the publisher of the document the row comes from',
@@ -33,9 +34,10 @@ export const TABLE_FIELD_NAMES = Object.keys(TABLE_FIELDS) as TableField[];
 /**
  * How a date column is written. `iso`: `2024-10-18`, `2024-10`, or any EDTF for `occurred`;
  * `mdy`: `02/24/2022` (US); `dmy`: `24.02.2022`, `24/02/2022` (European); `text`: a month by its
- * English name, `October 8 2023`, `8 Oct 2023`, `Oct 8, 2023`.
+ * English name, `October 8 2023`, `8 Oct 2023`, `Oct 8, 2023`; `excel`: the day number Excel
+ * stores (`44616` is 24 February 2022), as a CSV saved from a sheet without date formats has it.
  */
-export const DATE_FORMATS = ['iso', 'mdy', 'dmy', 'text'] as const;
+export const DATE_FORMATS = ['iso', 'mdy', 'dmy', 'text', 'excel'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 /** Other spellings of the formats that `--date-format` takes. */
 export const DATE_FORMAT_ALIASES: Record<string, DateFormat> = {
@@ -82,9 +84,8 @@ export interface TableMapping {
 	/** Columns read as figures (civilians reported killed): a number per cell, or one of the
 	 * `unknown` words (`unknown`, `n/a`, `?`… unless said) for a figure recorded as unknown. */
 	numbers?: NumberColumn[];
-	/** Columns kept, per claim, as `Column: value` lines in its note (the schema has no field for
-	 * them). Any column neither mapped nor ignored is kept so too: this list says which, where
-	 * the mapping was written by the guess. */
+	/** Columns kept, per claim, in its `extra` by column name. Any column neither mapped nor
+	 * ignored is kept so too: this list says which, where the mapping was written by the guess. */
 	extra?: string[];
 	/** Columns deliberately left out: listed in a warning, never kept. */
 	ignore?: string[];
@@ -200,6 +201,10 @@ const NAME_PATTERNS: [TableField, RegExp][] = [
 		'evidence',
 		/^sources? (url s?|urls?|link s?|links?)$|^(evidence|links?|urls?|media|media links?|videos?|photos?|images?|attachments?|evidence links?|evidence urls?)$/
 	],
+	[
+		'geolocated_by',
+		/^(geolocated by|geolocation( by| credits?)?|geolocators?|located by|geolocated)$/
+	],
 	['claimant', /^(claimant|claimed by|author|actor|said by|speaker|reported by|who)$/],
 	['status', /^(status|verification|verification status|verified)$/],
 	[
@@ -246,6 +251,14 @@ export function readDate(
 ): { ok: true; iso: string } | { ok: false; message: string } {
 	const value = text.trim();
 	if (format === 'iso') return { ok: true, iso: value };
+	if (format === 'excel') {
+		// Days since 1899-12-30 (Excel's day 1 is 1900-01-01, counting a 29 February 1900 that
+		// never was: from day 61 on, as all modern dates are, this epoch is right).
+		if (!/^\d{1,7}$/.test(value) || Number(value) < 61)
+			return { ok: false, message: `${JSON.stringify(value)} is not an Excel day number` };
+		const day = new Date(Date.UTC(1899, 11, 30) + Number(value) * 86_400_000);
+		return { ok: true, iso: day.toISOString().slice(0, 10) };
+	}
 	if (format === 'text') {
 		const words = value.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
 		if (words.length === 3) {
@@ -291,6 +304,9 @@ export function detectDateFormat(values: string[]): DateFormat | 'ambiguous' | n
 	if (present.length === 0) return null;
 	if (present.every((v) => ISO_LIKE.test(v) || /^\d{4}-\d{2}-\d{2}[T ]/.test(v))) return 'iso';
 	if (present.every((v) => readDate(v, 'text').ok)) return 'text';
+	// Whole numbers from 1927 to 2119 in a column named as a date: Excel's day numbers.
+	if (present.every((v) => /^\d{5}$/.test(v) && Number(v) >= 10_000 && Number(v) < 80_000))
+		return 'excel';
 	if (!present.every((v) => NUMERIC.test(v))) return null;
 	let firstOver12 = false;
 	let secondOver12 = false;
@@ -423,6 +439,7 @@ export function guessMapping(header: string[], sampleRows: string[][]): GuessedM
 		description: () => true,
 		quote: () => false,
 		claimant: () => true,
+		geolocated_by: () => true,
 		source_title: () => true,
 		source_publisher: () => true,
 		status: (i) =>

@@ -120,12 +120,12 @@ describe('file-level errors', () => {
 
 describe('record-level schema errors name the record and the field', () => {
 	it('a missing field, a wrong type, a bad word, an unknown field', () => {
-		const bad = { ...claim('c1'), status: 'likely', extra: true } as Record<string, unknown>;
+		const bad = { ...claim('c1'), status: 'likely', confidence: true } as Record<string, unknown>;
 		delete bad.claimant;
 		expect(errorsFor({ claims: [bad] })).toEqual([
 			'claims.json: claim "c1" field "claimant": missing: expected a string',
 			'claims.json: claim "c1" field "status": expected one of "verified", "corroborated", "unverified", "disputed", "false"; got "likely"',
-			'claims.json: claim "c1" field "extra": unknown field: not in the schema'
+			'claims.json: claim "c1" field "confidence": unknown field: not in the schema'
 		]);
 	});
 

@@ -273,7 +273,11 @@ const claimSeedArb = (extras: boolean) =>
 					})
 				)
 			: fc.constant(undefined),
-		note: extras ? opt(nameArb) : fc.constant(undefined)
+		note: extras ? opt(nameArb) : fc.constant(undefined),
+		// A table's other columns, by name (the CSV does not carry them).
+		extra: extras
+			? opt(fc.dictionary(nameArb, fc.string(), { minKeys: 1, maxKeys: 3 }))
+			: fc.constant(undefined)
 	});
 
 /** Facets and numeric fields to declare: ids made distinct by their place in the list. */
@@ -440,7 +444,8 @@ export function validDatasetArb(options: ValidOptions = {}): fc.Arbitrary<Datase
 					...response,
 					...field('grading', seed.grading),
 					...(said === null ? { unknown: { said_on: seed.reason } } : {}),
-					...field('note', seed.note)
+					...field('note', seed.note),
+					...field('extra', seed.extra)
 				});
 			});
 			return applyDeclarations(
