@@ -29,6 +29,8 @@ test('a table goes in through the mapping preview, one column adjusted, and is f
 	await expect(readAs('Civilians killed')).toHaveValue('number');
 	await expect(readAs('Reported')).toHaveValue('extra');
 	await expect(readAs('Geolocated by')).toHaveValue('geolocated_by');
+	// The links of one cell split where the guess found them split.
+	await expect(dialog.getByLabel('Links in one cell of “Links” are separated by')).toHaveValue(' ');
 
 	// The first rows as they will be read: a description (not a quote), US dates read as such.
 	const preview = dialog.getByRole('table', { name: 'The first rows, as they will be imported' });
