@@ -1,6 +1,7 @@
 /**
  * The table import's figure for `npm run bench`: a seeded CSV of `rows` rows, as a newsroom keeps
- * one (coordinates, a place, a US date, a description, a links column, a column no field takes),
+ * one (coordinates, a place, a US date, a description, a links column, a weapon and a tags list read
+ * as facets, a casualty figure that is sometimes "Unknown"),
  * read, guessed, mapped and validated by the same core as `npm run import-table`
  * (`readTable` → `guessMapping` on every row → `tableToDataset`), against papaparse's own parse of the same text.
  */
@@ -14,7 +15,10 @@ import { random } from './generate.ts';
 export function syntheticTable(rows: number, seed = 1): string {
 	const rnd = random(seed);
 	const places = Math.max(1, Math.floor(rows / 20));
-	const lines = ['Latitude,Longitude,Place,Date of incident,Description,Links,Weapon'];
+	const lines = [
+		'Latitude,Longitude,Place,Date of incident,Description,Links,Weapon,Tags,Civilians killed'
+	];
+	const TAGS = ['school', 'hospital', 'market', 'residential', 'infrastructure', 'night'];
 	for (let i = 0; i < rows; i++) {
 		const p = Math.floor(rnd() * places);
 		const lat = (40 + (p % 100) / 10).toFixed(4);
@@ -25,7 +29,7 @@ export function syntheticTable(rows: number, seed = 1): string {
 			(_, k) => `https://example.org/${i}/${k}`
 		).join('|');
 		lines.push(
-			`${lat},${lon},Place ${p},${date},"Strike reported near place ${p}, row ${i}",${links},${rnd() < 0.5 ? 'drone' : ''}`
+			`${lat},${lon},Place ${p},${date},"Strike reported near place ${p}, row ${i}",${links},${rnd() < 0.5 ? 'drone' : ''},"${TAGS[Math.floor(rnd() * 6)]}; ${TAGS[Math.floor(rnd() * 6)]}",${rnd() < 0.2 ? 'Unknown' : Math.floor(rnd() * 5)}`
 		);
 	}
 	return lines.join('\n') + '\n';

@@ -139,7 +139,9 @@ export function tableToDataset(
 		...f,
 		id: declaredId(f.column),
 		// Value ids by the slug of the value: "Drone" and "drone " are one value, labelled as first met.
-		values: new Map<string, string>()
+		values: new Map<string, string>(),
+		/** Each value as written to its id: a slug once per distinct spelling, not once per cell. */
+		ids: new Map<string, string>()
 	}));
 	const figures = numberCols.map((n) => ({ ...n, id: declaredId(n.column) }));
 	const columnOfDeclared = new Map<string, string>([
@@ -282,7 +284,8 @@ export function tableToDataset(
 			}
 		}
 		const locationIds: string[] = [];
-		const geolocators = actorsNamed(cell(cells, 'geolocated_by'), label);
+		const geolocators =
+			idx.geolocated_by === undefined ? [] : actorsNamed(cell(cells, 'geolocated_by'), label);
 		if (position) {
 			const name = cell(cells, 'place').trim() || written;
 			const key = `${position[0]}|${position[1]}|${name}`;
@@ -416,7 +419,8 @@ export function tableToDataset(
 				.filter(Boolean);
 			const ids: string[] = [];
 			for (const part of parts) {
-				const id = valueId(part);
+				let id = facet.ids.get(part);
+				if (id === undefined) facet.ids.set(part, (id = valueId(part)));
 				if (!facet.values.has(id)) facet.values.set(id, part);
 				if (!ids.includes(id)) ids.push(id);
 			}

@@ -494,23 +494,30 @@ export function guessMapping(header: string[], sampleRows: string[][]): GuessedM
 		const cells = present(i);
 		if (cells.length === 0) return;
 		const n = norm(name);
-		const figures = cells.map((v) => readFigure(v));
-		if (
-			!ID_NAMES.test(n) &&
-			figures.every((f) => f.ok) &&
-			figures.some((f) => f.ok && f.value !== null)
-		) {
+		// Stops at the first cell that is not a figure: a text column costs one look, not 100k.
+		let someNumber = false;
+		const allFigures = cells.every((v) => {
+			const f = readFigure(v);
+			if (f.ok && f.value !== null) someNumber = true;
+			return f.ok;
+		});
+		if (!ID_NAMES.test(n) && allFigures && someNumber) {
 			numbers.push({ column: name });
 			taken.add(name);
 			return;
 		}
 		const separator = detectTagSeparator(cells);
-		const tokens = cells.flatMap((v) =>
-			separator === null ? [v.trim()] : v.split(separator).map((p) => p.trim())
-		);
-		const distinct = new Set(tokens.map((t) => t.toLowerCase())).size;
-		const short = tokens.every((t) => t.length <= 40 && !URL_PATTERN.test(t));
-		const repeats = cells.length >= 4 && distinct <= Math.max(1, cells.length / 2);
+		const distinct = new Set<string>();
+		let short = true;
+		for (const v of cells) {
+			for (const t of separator === null ? [v] : v.split(separator)) {
+				const token = t.trim();
+				if (token.length > 40 || URL_PATTERN.test(token)) short = false;
+				distinct.add(token.toLowerCase());
+			}
+			if (!short) break;
+		}
+		const repeats = cells.length >= 4 && distinct.size <= Math.max(1, cells.length / 2);
 		if (short && (FACET_NAMES.test(n) || repeats)) {
 			facets.push(separator === null ? { column: name } : { column: name, separator });
 			taken.add(name);
