@@ -897,27 +897,30 @@ function readCsv(file: ImportFile, texts: ImportFile[]): Read {
 		claims: new Map<string, { n: number; cells: string[] }>(),
 		locations: new Map<string, { n: number; cells: string[] }>()
 	};
+	// Split once, not per row: a CSV can have a million rows.
+	const extrasOf = {
+		claims: extras.filter((e) => e.of === 'claims'),
+		locations: extras.filter((e) => e.of === 'locations')
+	};
 	const readExtras = (of: 'claims' | 'locations', id: string, cells: string[], n: number) => {
-		const mine = extras.filter((e) => e.of === of).map((e) => unescapeFormula(cells[e.at]!));
+		const mine = extrasOf[of].map((e) => unescapeFormula(cells[e.at]!));
 		const seen = extraCells[of].get(id);
 		if (!seen) {
 			extraCells[of].set(id, { n, cells: mine });
 			return;
 		}
 		const kind = of === 'claims' ? 'claim' : 'location';
-		extras
-			.filter((e) => e.of === of)
-			.forEach((e, i) => {
-				if (mine[i] !== seen.cells[i])
-					issues.push(
-						issue(
-							file.name,
-							`${kind} ${JSON.stringify(id)} differs from row ${seen.n} ${contrast(mine[i]!, seen.cells[i]!)}`,
-							at(n),
-							e.name
-						)
-					);
-			});
+		extrasOf[of].forEach((e, i) => {
+			if (mine[i] !== seen.cells[i])
+				issues.push(
+					issue(
+						file.name,
+						`${kind} ${JSON.stringify(id)} differs from row ${seen.n} ${contrast(mine[i]!, seen.cells[i]!)}`,
+						at(n),
+						e.name
+					)
+				);
+		});
 	};
 	const firstRows = {
 		claim: new Map<string, { n: number; row: CsvRow }>(),

@@ -126,20 +126,11 @@ const TAG_SEPARATORS = [';', '|', ','];
 
 /** The character between the values of a tags column, or null when no cell holds several. */
 export function detectTagSeparator(values: readonly string[]): string | null {
-	for (const sep of TAG_SEPARATORS) {
-		const split = values.filter((v) => v.includes(sep));
-		if (
-			split.length > 0 &&
-			split.every((v) =>
-				v
-					.split(sep)
-					.map((p) => p.trim())
-					.every((p) => p.length > 0 && p.length <= 40 && !URL_PATTERN.test(p))
-			)
-		)
-			return sep;
-	}
-	return null;
+	return separatorOf(
+		values,
+		TAG_SEPARATORS,
+		(p) => p.length > 0 && p.length <= 40 && !URL_PATTERN.test(p)
+	);
 }
 
 /** Headers that name a facet whatever their values: a monitor's categories and tags. */
@@ -326,18 +317,21 @@ const SEPARATORS = ['|', ';', '\n', ',', ' '];
 
 /** The character between several links in one cell, or null when no cell holds more than one. */
 export function detectSeparator(values: string[]): string | null {
-	for (const sep of SEPARATORS) {
+	return separatorOf(values, SEPARATORS, (p) => p === '' || URL_PATTERN.test(p));
+}
+
+/**
+ * The first candidate that some cell holds and that splits every cell holding it into parts
+ * (trimmed) that `fits` accepts; null when none does.
+ */
+function separatorOf(
+	values: readonly string[],
+	candidates: readonly string[],
+	fits: (part: string) => boolean
+): string | null {
+	for (const sep of candidates) {
 		const split = values.filter((v) => v.includes(sep));
-		if (
-			split.length > 0 &&
-			split.every((v) =>
-				v
-					.split(sep)
-					.map((p) => p.trim())
-					.filter(Boolean)
-					.every((p) => URL_PATTERN.test(p))
-			)
-		)
+		if (split.length > 0 && split.every((v) => v.split(sep).every((p) => fits(p.trim()))))
 			return sep;
 	}
 	return null;
