@@ -32,7 +32,8 @@ export type { ListItem, SortKey };
 /** How the explorer changes the URL; SvelteKit's shallow routing in the app, a record in tests. */
 export interface HistoryState {
 	location: string | null;
-	filter?: ClaimFilter;
+	/** Always written: Back to an entry restores its filter, whoever wrote the entry. */
+	filter: ClaimFilter;
 }
 
 export interface History {

@@ -186,7 +186,8 @@ export class Workspace {
 		else url.searchParams.set('dataset', id);
 		if (!select) url.searchParams.delete('location');
 		this.#history.replace(`${url.pathname}${url.search}${url.hash}`, {
-			location: this.explorer.selected
+			location: this.explorer.selected,
+			filter: this.explorer.filter
 		});
 	}
 
