@@ -126,7 +126,7 @@ folder('json-syntax', [
 		name: 'block-comment',
 		defect: 'dataset.json: a /* */ comment after a field',
 		edit: (f) => replaceOnce(f, 'dataset.json', '"license"', '/* terms */ "license"'),
-		errors: ['dataset.json: line 5 column 2: invalid JSON: comments are not allowed in JSON']
+		errors: ['dataset.json: line 7 column 2: invalid JSON: comments are not allowed in JSON']
 	},
 	{
 		name: 'sources-json-broken',
@@ -172,7 +172,7 @@ folder('json-syntax', [
 		defect: 'dataset.json: a key in single quotes',
 		edit: (f) => replaceOnce(f, 'dataset.json', '"license"', "'license'"),
 		errors: [
-			'dataset.json: line 5 column 2: invalid JSON: expected a property name in double quotes'
+			'dataset.json: line 7 column 2: invalid JSON: expected a property name in double quotes'
 		]
 	},
 	{
@@ -350,7 +350,7 @@ folder('encoding', [
 		name: 'overlong-utf8',
 		defect: 'dataset.json: an overlong encoding of "/" (0xC0 0xAF)',
 		edit: (f) => insertBytes(f, 'dataset.json', 'CC BY 4.0', [0xc0, 0xaf]),
-		errors: ['dataset.json: line 5: not UTF-8 text: invalid byte 0xC0 at byte offset 324']
+		errors: ['dataset.json: line 7: not UTF-8 text: invalid byte 0xC0 at byte offset 394']
 	},
 	{
 		name: 'encoded-surrogate',
@@ -631,9 +631,9 @@ folder('extra-fields', [
 	},
 	{
 		name: 'dataset-json-field',
-		defect: 'dataset.json: a "version" field',
-		edit: (f) => editRecords(f, 'dataset.json', (m) => ((m as unknown as Json).version = '2')),
-		errors: ['dataset.json: field "version": unknown field: not in the schema']
+		defect: 'dataset.json: an "edition" field (the schema calls it "version")',
+		edit: (f) => editRecords(f, 'dataset.json', (m) => ((m as unknown as Json).edition = '2')),
+		errors: ['dataset.json: field "edition": unknown field: not in the schema']
 	},
 	{
 		name: 'collection-crs',

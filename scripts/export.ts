@@ -1,6 +1,7 @@
 /**
- * `npm run export -- --format nested|flat|csv [--out FILE] [dataset folder]`: exports a dataset
- * (default `geodata/`) as the app does, to standard output or to FILE.
+ * `npm run export -- --format nested|flat|csv|claimreview [--out FILE] [--link URL] [folder]`:
+ * exports a dataset (default `geodata/`) as the app does, to standard output or to FILE. `--link`
+ * is where the app shows the dataset: each ClaimReview's `url` is it with `claim=<id>`.
  */
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ const take = (flag: string) => {
 };
 const format = (take('--format') ?? 'nested') as ExportFormat;
 const out = take('--out');
+const link = take('--link');
 const folder = args[0] ?? 'geodata';
 
 if (!EXPORT_FORMATS.includes(format)) {
@@ -38,7 +40,8 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 const parts = exportParts(format, dataset, dataset.claims, {
 	exportedAt: new Date().toISOString(),
 	tool: { name: pkg.name, version: pkg.version },
-	filter: {}
+	filter: {},
+	...(link ? { link } : {})
 });
 // A part at a time, each made when the stream asks for it (backpressure): at a million claims the
 // file is longer than any one string, and it is never all in memory.

@@ -42,6 +42,17 @@ test('exports from the UI: files GDAL reads, named for what they hold and the da
 	const csv = await exportVia(page, /CSV/);
 	expect(csv.name).toMatch(/-claims-csv-\d{4}-\d{2}-\d{2}\.csv$/);
 	expect(csv.text.split('\r\n')[0]).toMatch(/^claim_id,location_id,/);
+
+	// ClaimReview: one per rated claim (the seed's unverified claims have none), each linked.
+	const reviews = await exportVia(page, /ClaimReview/);
+	expect(reviews.name).toMatch(/-claims-claimreview-\d{4}-\d{2}-\d{2}\.jsonld$/);
+	const document = JSON.parse(reviews.text);
+	const rated = seed.claims.filter((c) => c.status !== 'unverified');
+	expect(document['@context']).toBe('https://schema.org');
+	expect(
+		document['@graph'].map((r: { url: string }) => new URL(r.url).searchParams.get('claim'))
+	).toEqual(rated.map((c) => c.id));
+	expect(document.description).toContain(`${rated.length} of ${seed.claims.length} claims`);
 	expect(problems).toEqual([]);
 });
 

@@ -12,6 +12,8 @@ import type { Claim, Dataset } from '../domain/schema.ts';
 import { validateDataset } from '../domain/validate.ts';
 import { validDatasetArb } from '../test-data/arbitraries.ts';
 import { DatasetView } from './dataset-view.ts';
+import type { JoinedClaim } from '../domain/join.ts';
+import { UNLOCATED } from '../state/url.ts';
 import { wrapBounds } from './place-layer.ts';
 
 const seed = async (): Promise<Dataset> => {
@@ -255,5 +257,37 @@ describe('DatasetView', () => {
 	it('bounds that run past ±180° (the world repeated) come back within it', () => {
 		expect(wrapBounds([170, 10, 190, 20])).toEqual([170, 10, -170, 20]);
 		expect(wrapBounds([-500, -100, 500, 100])).toEqual([-180, -90, 180, 90]);
+	});
+
+	it('a claim’s link finds the panel that shows it, at the rank it is listed, any claim of any dataset', async () => {
+		const shows = (items: JoinedClaim[], id: string): boolean =>
+			items.some((item) => item.claim.id === id || shows(item.responses, id));
+		const check = (dataset: Dataset) => {
+			const view = new DatasetView(dataset);
+			for (const claim of dataset.claims) {
+				const found = view.findClaim(claim.id)!;
+				expect(found.hidden).toBe(false);
+				const page =
+					found.place === UNLOCATED
+						? view.unlocated(found.rank + 1).claims
+						: view.place(view.locate(found.place)!.index, found.rank + 1)!.claims;
+				// The card at its rank is the claim, or the claim it answers (a response is under it).
+				expect(shows([page[found.rank]!], claim.id)).toBe(true);
+			}
+			expect(view.findClaim('no-such-claim')).toBeNull();
+		};
+		check(await seed());
+		fc.assert(fc.property(validDatasetArb(), check), { numRuns: 50 });
+	});
+
+	it('a claim the filter leaves out is found, and said to be hidden', async () => {
+		const view = new DatasetView(await seed());
+		view.setFilter({ ...EMPTY_FILTER, status: ['disputed'] });
+		expect(view.findClaim('south-korea-shells-and-missiles')).toEqual({
+			place: UNLOCATED,
+			rank: 0,
+			hidden: false
+		});
+		expect(view.findClaim('nis-2024-10-18-stationed-far-east')).toMatchObject({ hidden: true });
 	});
 });

@@ -29,10 +29,13 @@ import {
 	type JoinedClaim,
 	type JoinResult
 } from '../domain/join.ts';
+import { respondsTo } from '../domain/responses.ts';
 import type { Claim, Dataset } from '../domain/schema.ts';
+import { UNLOCATED } from '../state/url.ts';
 import type {
 	Bounds,
 	ClaimPage,
+	ClaimPlace,
 	FacetSearch,
 	FacetsView,
 	FacetView,
@@ -240,12 +243,48 @@ export class DatasetView {
 		};
 	}
 
-	/** The claims tied to no place that pass, newest first: only the page is resolved. */
-	unlocated(limit: number): ClaimPage {
-		const sorted = (this.#unlocatedSorted ??= sortNewestFirst([
+	/**
+	 * Where a claim is shown (`?claim=`): the place whose panel lists it, or UNLOCATED, and where
+	 * in that list, which is newest first and filtered. A response that cites no place is shown
+	 * under the claim it answers, so it is found where that claim is. Null for an unknown id.
+	 */
+	findClaim(id: string): ClaimPlace | null {
+		const { claimIndex } = this.index;
+		const at = claimIndex.get(id);
+		if (at === undefined) return null;
+		const claims = this.dataset.claims;
+		const { byLocation } = this.joined;
+		const placed = (c: Claim) => c.locations.some((l) => byLocation.has(l));
+		let top = claims[at]!;
+		const seen = new Set([top.id]);
+		while (!placed(top) && top.responds_to !== undefined) {
+			const parent = respondsTo(top)
+				.map((p) => claims[claimIndex.get(p) ?? -1])
+				.find((c) => c !== undefined && !seen.has(c.id));
+			if (!parent) break;
+			seen.add(parent.id);
+			top = parent;
+		}
+		const place = top.locations.find((l) => byLocation.has(l)) ?? UNLOCATED;
+		const list =
+			place === UNLOCATED
+				? this.#sortedUnlocated()
+				: sortNewestFirst(byLocation.get(place)!.claims);
+		const shown = this.filtering ? list.filter((c) => this.isVisible(claimIndex.get(c.id)!)) : list;
+		const rank = shown.indexOf(top);
+		return { place, rank: Math.max(rank, 0), hidden: rank < 0 || !this.isVisible(at) };
+	}
+
+	#sortedUnlocated(): Claim[] {
+		return (this.#unlocatedSorted ??= sortNewestFirst([
 			...this.joined.unlocated,
 			...orphanResponses(this.joined)
 		]));
+	}
+
+	/** The claims tied to no place that pass, newest first: only the page is resolved. */
+	unlocated(limit: number): ClaimPage {
+		const sorted = this.#sortedUnlocated();
 		const claims = this.filtering
 			? sorted.filter((c) => this.#result.pass[this.index.claimIndex.get(c.id)!] === 1)
 			: sorted;

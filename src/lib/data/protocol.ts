@@ -127,6 +127,17 @@ export interface PlaceDetails extends ClaimPage {
 	credited?: Record<string, string>;
 }
 
+/** Where a claim is shown: what a link to it (`?claim=`) opens. */
+export interface ClaimPlace {
+	/** The id of the place whose panel lists it, or `_unlocated`. */
+	place: string;
+	/** Its position in that panel's list (newest first, filtered): the panel shows that many. */
+	rank: number;
+	/** The filter in force leaves it out: the panel is opened, and the page says why it is not
+	 * there. */
+	hidden: boolean;
+}
+
 /** A point or a cluster in view, as the map's GeoJSON source holds it. */
 export type MapFeature = Feature<Point, PlaceProperties | ClusterProperties>;
 
@@ -234,6 +245,8 @@ export interface DataApi {
 	/** A place by id: its index and point, or null. */
 	locate(id: string): Promise<{ index: number; coordinates: [number, number] } | null>;
 	place(index: number, limit: number): Promise<PlaceDetails | null>;
+	/** Where the claim `id` is shown, or null when the dataset has no such claim. */
+	findClaim(id: string): Promise<ClaimPlace | null>;
 	unlocated(limit: number): Promise<ClaimPage>;
 	/** The clusters and points within `bounds` at `zoom`, with the filter's counts. */
 	view(bounds: Bounds, zoom: number): Promise<MapFeature[]>;

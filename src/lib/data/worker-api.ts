@@ -346,6 +346,9 @@ export class WorkerApi implements DataApi {
 	async place(index: number, limit: number) {
 		return (await this.#full()).place(index, limit);
 	}
+	async findClaim(id: string) {
+		return (await this.#full()).findClaim(id);
+	}
 	async unlocated(limit: number) {
 		return (await this.#full()).unlocated(limit);
 	}
@@ -364,7 +367,7 @@ export class WorkerApi implements DataApi {
 	}
 	async exportFile(format: ExportFormat, context: ExportContext) {
 		// The export code (and papaparse) loads when a format is picked, not with the worker.
-		const { exportFileName, exportParts } = await import('../domain/export.ts');
+		const { exportFileName, exportParts, EXPORT_MEDIA_TYPES } = await import('../domain/export.ts');
 		const view = await this.#full();
 		// In parts (at L the file passes V8's longest string), a Blob per 2^26 characters of them,
 		// so that each batch of strings is handed to the Blob's store and can be collected.
@@ -380,7 +383,7 @@ export class WorkerApi implements DataApi {
 			size = 0;
 		}
 		chunks.push(new Blob(parts));
-		const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
+		const type = EXPORT_MEDIA_TYPES[format];
 		return {
 			name: exportFileName(view.dataset, format, context.exportedAt),
 			blob: new Blob(chunks, { type })

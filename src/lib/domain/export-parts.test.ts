@@ -11,6 +11,7 @@ import { syntheticMeta } from '../../../scripts/bench/write-folder.ts';
 import { validateFolder } from '../../../scripts/read-dataset.ts';
 import { validDatasetArb } from '../test-data/arbitraries.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
+import { claimReview } from './cite.ts';
 import {
 	CSV_COLUMNS,
 	csvHeader,
@@ -58,6 +59,31 @@ function wholeFile(format: ExportFormat, dataset: Dataset, claims: readonly Clai
 			})
 		]);
 		return Papa.unparse({ fields: csvHeader(dataset.meta), data }, CSV_UNPARSE) + '\r\n';
+	}
+	if (format === 'claimreview') {
+		const reviews = claims.flatMap((claim) => {
+			const review = claimReview(
+				{
+					claim,
+					claimant: dataset.actors.find((a) => a.id === claim.claimant) ?? null,
+					source: dataset.sources.find((s) => s.id === claim.source) ?? null
+				},
+				{ meta: dataset.meta, permalink: null }
+			);
+			if (!review) return [];
+			const { '@context': _, ...item } = review;
+			return [item];
+		});
+		const unrated = claims.filter((c) => c.status === 'unverified').length;
+		const document = {
+			'@context': 'https://schema.org',
+			description:
+				`ClaimReview of ${claims.length - unrated} of ${claims.length} claims of “${dataset.meta.name}”` +
+				(unrated ? `: ${unrated} unverified, which nobody has rated, have none.` : '.') +
+				` Exported ${context.exportedAt} by ${context.tool.name} ${context.tool.version}.`,
+			'@graph': reviews
+		};
+		return JSON.stringify(document, null, 1) + '\n';
 	}
 	const collection =
 		format === 'nested'
@@ -131,7 +157,7 @@ describe('exports in parts', () => {
 				actors: [actor('a1')],
 				sources: [source('s1')],
 				claims: [
-					claim('c1', { quote, locations: ['l1', 'l2'] }),
+					claim('c1', { quote, locations: ['l1', 'l2'], status: 'verified' }),
 					claim('c2', { locations: [] }),
 					claim('c3', { locations: [], responds_to: 'c1', stance: 'disputes' })
 				],

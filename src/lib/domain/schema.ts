@@ -355,6 +355,12 @@ export const DatasetMeta = z
 			.optional()
 			.describe('The version of this format the dataset is written in; absent means 1.'),
 		description: Text.optional(),
+		creator: Text.optional().describe(
+			'Who made the dataset (a newsroom, a team, a person), as citations and ClaimReview credit it.'
+		),
+		version: Text.optional().describe(
+			'The edition of the dataset ("1.2", "2024-10-21"), as citations name it.'
+		),
 		license: Text.optional(),
 		facets: z
 			.array(FacetDeclaration)

@@ -34,6 +34,8 @@ export interface HistoryState {
 	location: string | null;
 	/** Always written: Back to an entry restores its filter, whoever wrote the entry. */
 	filter: ClaimFilter;
+	/** The claim a link pointed at (`?claim=`), shown in its place's panel. */
+	claim?: string | null;
 }
 
 export interface History {
@@ -66,6 +68,8 @@ export class Explorer {
 	sort = $state<SortKey>('claims');
 	/** A location id, `UNLOCATED` for the claims tied to no place, or null. */
 	selected = $state<string | null>(null);
+	/** The claim shown in the selection's panel, scrolled to and marked (`?claim=`), or null. */
+	claim = $state<string | null>(null);
 	/** The hovered place's index (the map's feature id), or null. */
 	hovered = $state<number | null>(null);
 	/** A message that does not block the page, e.g. a link to a place that is not in the dataset. */
@@ -150,6 +154,7 @@ export class Explorer {
 		this.overview = overview;
 		this.dataStatus = 'ready';
 		this.selected = null;
+		this.claim = null;
 		this.#selectedIndex = null;
 		this.panel = null;
 		this.hovered = null;
@@ -349,9 +354,15 @@ export class Explorer {
 	 */
 	async select(
 		id: string | null,
-		options: { history?: 'push' | 'replace' | 'none'; fly?: boolean | 'jump' } = {}
+		options: {
+			history?: 'push' | 'replace' | 'none';
+			fly?: boolean | 'jump';
+			/** A claim of the place to show, and how many of its claims the panel must list for it. */
+			claim?: { id: string; rank: number } | null;
+		} = {}
 	) {
 		const { history = 'push', fly = false } = options;
+		const claim = id === null ? null : (options.claim ?? null);
 		const ticket = ++this.#tickets.select;
 		let found: Awaited<ReturnType<DataClient['locate']>> = null;
 		if (id !== null && id !== UNLOCATED) {
@@ -370,11 +381,13 @@ export class Explorer {
 				return;
 			}
 		}
-		if (id === this.selected) return;
+		if (id === this.selected && (claim?.id ?? null) === this.claim) return;
 		this.notice = null;
+		const samePlace = id === this.selected;
 		this.selected = id;
+		this.claim = claim?.id ?? null;
 		this.#selectedIndex = found?.index ?? null;
-		this.panelLimit = PAGE;
+		this.panelLimit = Math.max(samePlace ? this.panelLimit : PAGE, claim ? claim.rank + 1 : 0);
 		this.#map?.setSelected(this.#selectedIndex, found ? id : null);
 		if (fly && found) {
 			const [lon, lat] = found.coordinates;
@@ -386,8 +399,8 @@ export class Explorer {
 			}
 		}
 		if (history !== 'none') {
-			const url = selectionUrl(this.#history.current(), id, this.view);
-			this.#history[history](url, { location: id, filter: this.filter });
+			const url = selectionUrl(this.#history.current(), id, this.view, this.claim);
+			this.#history[history](url, { location: id, filter: this.filter, claim: this.claim });
 		}
 		await this.#loadPanel();
 	}
@@ -439,9 +452,11 @@ export class Explorer {
 		void this.#loadMap();
 		clearTimeout(this.#viewTimer);
 		this.#viewTimer = setTimeout(() => {
-			this.#history.replace(selectionUrl(this.#history.current(), this.selected, this.view), {
+			const url = selectionUrl(this.#history.current(), this.selected, this.view, this.claim);
+			this.#history.replace(url, {
 				location: this.selected,
-				filter: this.filter
+				filter: this.filter,
+				claim: this.claim
 			});
 		}, VIEW_URL_DELAY_MS);
 	}

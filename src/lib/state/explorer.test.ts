@@ -127,7 +127,7 @@ describe('Explorer', () => {
 		const { explorer, log, map } = await setup();
 		await explorer.select('b-place', { fly: true });
 		expect(log).toEqual([
-			['push', '/?location=b-place', { location: 'b-place', filter: EMPTY_FILTER }]
+			['push', '/?location=b-place', { location: 'b-place', filter: EMPTY_FILTER, claim: null }]
 		]);
 		expect(map.states.get(0)).toEqual({ selected: true });
 		expect(map.calls.find((c) => c[0] === 'flyTo')).toEqual(['flyTo', [10, 50], 6]);
@@ -181,7 +181,7 @@ describe('Explorer', () => {
 			[
 				'replace',
 				'/?location=a-place#map=5.00/50.00000/10.00000',
-				{ location: 'a-place', filter: EMPTY_FILTER }
+				{ location: 'a-place', filter: EMPTY_FILTER, claim: null }
 			]
 		]);
 	});

@@ -4,6 +4,7 @@ import {
 	formatMapHash,
 	parseMapHash,
 	readFilter,
+	readClaim,
 	readSelection,
 	selectionUrl,
 	writeFilter
@@ -41,6 +42,15 @@ describe('the selection parameter', () => {
 			'/?q=troops&location=a-b#map=3.00/1.00000/2.00000'
 		);
 		expect(selectionUrl(new URL('http://h/?location=a-b#map=1'), null, null)).toBe('/#map=1');
+	});
+
+	it('a claim is read from ?claim=, written with its place, and gone with the selection', () => {
+		expect(readClaim('?dataset=d&claim=c-1')).toBe('c-1');
+		expect(readClaim('?claim=')).toBeNull();
+		const url = new URL('http://h/?dataset=d&claim=c-1');
+		expect(selectionUrl(url, 'p', null, 'c-1')).toBe('/?dataset=d&claim=c-1&location=p');
+		expect(selectionUrl(url, 'q', null)).toBe('/?dataset=d&location=q');
+		expect(selectionUrl(url, null, null, 'c-1')).toBe('/?dataset=d');
 	});
 });
 

@@ -1,6 +1,7 @@
 /**
  * The URL as an interface: `?location=<id>` selects a place (`_unlocated` opens the claims tied to
- * no place: an underscore cannot start an id), and `#map=<zoom>/<lat>/<lon>` is the view, as on
+ * no place: an underscore cannot start an id), `?claim=<id>` one claim (its place opens, the claim
+ * shown; a link needs only `claim`, the app writes both), and `#map=<zoom>/<lat>/<lon>` is the view, as on
  * OpenStreetMap and uMap. Pure: the explorer decides when to push or replace.
  */
 import { FACETS, tagKey, type ClaimFilter } from '../domain/claim-filter.ts';
@@ -29,11 +30,23 @@ export function readSelection(search: string): string | null {
 	return value === null || value === '' ? null : value;
 }
 
+export function readClaim(search: string): string | null {
+	const value = new URLSearchParams(search).get('claim');
+	return value === null || value === '' ? null : value;
+}
+
 /** The URL for a selection and view, keeping any other query parameters. */
-export function selectionUrl(current: URL, location: string | null, view: MapView | null): string {
+export function selectionUrl(
+	current: URL,
+	location: string | null,
+	view: MapView | null,
+	claim: string | null = null
+): string {
 	const url = new URL(current);
 	if (location === null) url.searchParams.delete('location');
 	else url.searchParams.set('location', location);
+	if (claim === null || location === null) url.searchParams.delete('claim');
+	else url.searchParams.set('claim', claim);
 	url.hash = view ? formatMapHash(view) : current.hash;
 	return `${url.pathname}${url.search}${url.hash}`;
 }

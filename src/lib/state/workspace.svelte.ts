@@ -98,7 +98,7 @@ export class Workspace {
 	 * Lists the stored datasets and opens the one `?dataset=` names (else the built-in one), with
 	 * `?location=`. The URL's filter is the explorer's already, and stays.
 	 */
-	async open(datasetParam: string | null, location: string | null) {
+	async open(datasetParam: string | null, location: string | null, claim: string | null = null) {
 		const wanted = datasetParam && datasetParam !== BUILTIN ? datasetParam : null;
 		if (wanted) {
 			this.#listed = true;
@@ -108,11 +108,27 @@ export class Workspace {
 				await this.#storageFailed(error, wanted);
 			}
 		}
-		if (wanted && !this.#storageProblem && (await this.switchTo(wanted, { select: location })))
+		if (
+			wanted &&
+			!this.#storageProblem &&
+			(await this.switchTo(wanted, { select: location, claim }))
+		)
 			return;
 		await this.#openBuiltin();
 		// A place of the dataset that could not be opened is not looked for in the built-in one.
-		if (location && !wanted) await this.explorer.select(location, { history: 'none', fly: 'jump' });
+		if (!wanted) await this.#openSelection(location, claim);
+	}
+
+	/** A permalink's claim (which names its place) or place, in the dataset just shown. */
+	async #openSelection(location: string | null, claim: string | null) {
+		if (claim)
+			await (
+				await import('./claim-link.ts')
+			).openClaim(this.explorer, claim, {
+				history: 'replace',
+				fly: 'jump'
+			});
+		else if (location) await this.explorer.select(location, { history: 'none', fly: 'jump' });
 	}
 
 	async #openBuiltin() {
@@ -144,7 +160,10 @@ export class Workspace {
 	}
 
 	/** Shows another dataset; true when it is shown. */
-	async switchTo(id: string, { select = null as string | null } = {}): Promise<boolean> {
+	async switchTo(
+		id: string,
+		{ select = null as string | null, claim = null as string | null } = {}
+	): Promise<boolean> {
 		if (id === this.active && this.explorer.dataStatus === 'ready') return true;
 		if (id === BUILTIN) {
 			await this.#openBuiltin();
@@ -171,8 +190,8 @@ export class Workspace {
 			return false;
 		}
 		await this.explorer.showDataset(result.overview, { keepFilter: !this.#opened });
-		this.#shown(id, select);
-		if (select) await this.explorer.select(select, { history: 'none', fly: 'jump' });
+		this.#shown(id, select ?? claim);
+		await this.#openSelection(select, claim);
 		return true;
 	}
 	/** Whether a dataset has been shown yet: the first one keeps the URL's filter. */
@@ -300,10 +319,12 @@ export class Workspace {
 	 * The worker writes it (the export code loads there, not in the first page).
 	 */
 	async exportFile(format: ExportFormat): Promise<{ name: string; blob: Blob }> {
+		const { datasetLink } = await import('./claim-link.ts');
 		return this.explorer.client.exportFile(format, {
 			exportedAt: new Date().toISOString(),
 			tool: { name: 'claims-map', version: this.#version },
-			filter: filterRecord(this.explorer.filter)
+			filter: filterRecord(this.explorer.filter),
+			link: datasetLink(this.#history.current(), this.active)
 		});
 	}
 }

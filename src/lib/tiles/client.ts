@@ -271,6 +271,11 @@ export class TilesClient implements DataClient {
 		};
 	}
 
+	/** A tiled dataset has no index from a claim to its place's shard. */
+	async findClaim(): Promise<never> {
+		throw new TilesError(`A link to one claim ${UNAVAILABLE}.`);
+	}
+
 	async unlocated(limit: number): Promise<ClaimPage> {
 		const { pages, per_page } = this.manifest.unlocated;
 		const wanted = Math.min(pages, Math.ceil(limit / Math.max(1, per_page)));
