@@ -1783,6 +1783,18 @@ imports('nested', [
 		]
 	},
 	{
+		name: 'text-changed-after-export',
+		defect:
+			'claims.geojson: a source’s text edited after export (one word), its SHA-256 as exported',
+		inputs: nested((doc) => {
+			const source = (meta(doc).sources as Json[])[0]!;
+			source.text = (source.text as string).replace('highly concerned', 'very concerned');
+		}),
+		errors: [
+			'claims.geojson: claims_map.sources[0] field "text_sha256": the text’s SHA-256 is 476f7f81ea752de622c3a6190638b4ffcd3a0ca0d64b87553149f8d69279afb0, not the 9b2cf025a42774214e1478d47e03340293704aa7f65a57b6568bc06bebf71536 the export recorded: the text was changed after it was exported'
+		]
+	},
+	{
 		name: 'response-misplaced',
 		defect: 'claims.geojson: a response placed under a claim it does not answer',
 		inputs: nested((doc) => {

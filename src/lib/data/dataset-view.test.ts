@@ -4,6 +4,8 @@
  * and the clusters' sums. On the seed, on generated data, and on random datasets and filters.
  */
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { normalizeForQuoteMatch } from '../domain/quotes.ts';
 import { describe, expect, it } from 'vitest';
 import { readDatasetFolder } from '../../../scripts/read-dataset.ts';
 import { generateDataset } from '../../../scripts/bench/generate.ts';
@@ -289,5 +291,25 @@ describe('DatasetView', () => {
 			hidden: false
 		});
 		expect(view.findClaim('nis-2024-10-18-stationed-far-east')).toMatchObject({ hidden: true });
+	});
+
+	it('a source is read with its text, its SHA-256 and every quote of it placed in the text', async () => {
+		const dataset = await seed();
+		const view = new DatasetView(dataset);
+		const reading = (await view.readSource('article'))!;
+		const text = dataset.texts.article!;
+		expect(reading.text).toBe(text);
+		expect(reading.sha256).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+		const quoted = dataset.claims.filter((c) => c.source === 'article' && c.quote !== undefined);
+		expect(reading.unplaced).toEqual([]);
+		expect(reading.quotes.map((q) => q.claim).sort()).toEqual(quoted.map((c) => c.id).sort());
+		for (const q of reading.quotes) {
+			const claim = quoted.find((c) => c.id === q.claim)!;
+			expect(normalizeForQuoteMatch(text.slice(q.start, q.end))).toBe(
+				normalizeForQuoteMatch(claim.quote!).trim()
+			);
+			expect(q.claimant).toBe(dataset.actors.find((a) => a.id === claim.claimant)!.name);
+		}
+		expect(await view.readSource('no-such-source')).toBeNull();
 	});
 });

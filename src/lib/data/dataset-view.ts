@@ -36,6 +36,7 @@ import type {
 	Bounds,
 	ClaimPage,
 	ClaimPlace,
+	SourceReading,
 	FacetSearch,
 	FacetsView,
 	FacetView,
@@ -273,6 +274,42 @@ export class DatasetView {
 		const shown = this.filtering ? list.filter((c) => this.isVisible(claimIndex.get(c.id)!)) : list;
 		const rank = shown.indexOf(top);
 		return { place, rank: Math.max(rank, 0), hidden: rank < 0 || !this.isVisible(at) };
+	}
+
+	/** A source with its stored text, its fingerprint and its claims' quotes placed in it. */
+	async readSource(id: string): Promise<SourceReading | null> {
+		const source = this.joined.sources.get(id);
+		if (!source) return null;
+		const text = this.dataset.texts[id] ?? null;
+		const quoted: { claim: string; quote: string }[] = [];
+		const about = new Map<string, Claim>();
+		let descriptions = 0;
+		for (const claim of this.dataset.claims) {
+			if (claim.source !== id) continue;
+			if (claim.quote === undefined) descriptions++;
+			else {
+				quoted.push({ claim: claim.id, quote: claim.quote });
+				about.set(claim.id, claim);
+			}
+		}
+		// The reader's code: loaded with the first source read, not with the worker.
+		const { quoteSpans, textSha256 } = await import('../domain/source-text.ts');
+		const { spans, unplaced } =
+			text === null
+				? { spans: [], unplaced: quoted.map((q) => q.claim) }
+				: quoteSpans(text, quoted);
+		return {
+			source,
+			text,
+			sha256: text === null ? null : textSha256(text),
+			quotes: spans.map((span) => {
+				const claim = about.get(span.claim)!;
+				const claimant = this.joined.actors.get(claim.claimant)?.name ?? claim.claimant;
+				return { ...span, claimant, status: claim.status };
+			}),
+			unplaced,
+			descriptions
+		};
 	}
 
 	#sortedUnlocated(): Claim[] {

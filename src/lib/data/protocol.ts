@@ -12,7 +12,7 @@ import type { TablePreview } from '../domain/table-preview.ts';
 import type { MappingNote, TableMapping } from '../domain/table-mapping.ts';
 import type { DatasetIssue } from '../domain/issues.ts';
 import type { JoinedClaim, LocationSummary } from '../domain/join.ts';
-import type { DatasetMeta, LocationFeature } from '../domain/schema.ts';
+import type { DatasetMeta, LocationFeature, Source } from '../domain/schema.ts';
 import type { Status } from '../domain/vocabulary.ts';
 import type { StorageProblem } from '../state/storage-problems.ts';
 import type { TilesInfo } from '../tiles/client.ts';
@@ -138,6 +138,27 @@ export interface ClaimPlace {
 	hidden: boolean;
 }
 
+/** A source as its reader shows it: the stored text with the quotes that cite it placed. */
+export interface SourceReading {
+	source: Source;
+	/** The stored full text; null for a source without one (a video, a post that is gone). */
+	text: string | null;
+	/** The SHA-256 of the text's UTF-8 bytes, in hex, as the nested export carries it. */
+	sha256: string | null;
+	/** Each quote of a claim on this source, where it is in the text, in the text's order. */
+	quotes: {
+		claim: string;
+		claimant: string;
+		status: Status;
+		start: number;
+		end: number;
+	}[];
+	/** Claims on this source whose quote could not be placed in the text as stored. */
+	unplaced: string[];
+	/** Claims on this source stated as descriptions (the dataset authors' words): none is in it. */
+	descriptions: number;
+}
+
 /** A point or a cluster in view, as the map's GeoJSON source holds it. */
 export type MapFeature = Feature<Point, PlaceProperties | ClusterProperties>;
 
@@ -247,6 +268,8 @@ export interface DataApi {
 	place(index: number, limit: number): Promise<PlaceDetails | null>;
 	/** Where the claim `id` is shown, or null when the dataset has no such claim. */
 	findClaim(id: string): Promise<ClaimPlace | null>;
+	/** The source `id` with its text and the quotes placed in it; null for an unknown id. */
+	readSource(id: string): Promise<SourceReading | null>;
 	unlocated(limit: number): Promise<ClaimPage>;
 	/** The clusters and points within `bounds` at `zoom`, with the filter's counts. */
 	view(bounds: Bounds, zoom: number): Promise<MapFeature[]>;

@@ -349,6 +349,9 @@ export class WorkerApi implements DataApi {
 	async findClaim(id: string) {
 		return (await this.#full()).findClaim(id);
 	}
+	async readSource(id: string) {
+		return (await this.#full()).readSource(id);
+	}
 	async unlocated(limit: number) {
 		return (await this.#full()).unlocated(limit);
 	}

@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { validateFolder } from '../../../scripts/read-dataset.ts';
 import { actor, claim, location, source } from '../test-data/factories.ts';
@@ -60,6 +62,13 @@ function trickyDataset(): Dataset {
 }
 
 describe('nested GeoJSON', () => {
+	it('carries each source text’s SHA-256, the figure the source reader shows', async () => {
+		const dataset = await seed();
+		const [article] = exportNested(dataset, dataset.claims, context).claims_map.sources;
+		const file = await readFile('geodata/sources/article.txt');
+		expect(article!.text_sha256).toBe(createHash('sha256').update(file).digest('hex'));
+	});
+
 	it('has a point per place with its claims and sourcing, and the unlocated claims beside', async () => {
 		const dataset = await seed();
 		const out = exportNested(dataset, dataset.claims, context);

@@ -14,6 +14,7 @@
 import Papa from 'papaparse';
 import type { BBox, Feature, FeatureCollection, Point } from 'geojson';
 import { slugify } from './format.ts';
+import { textSha256 } from './source-text.ts';
 import {
 	declaredFacets,
 	declaredNumbers,
@@ -62,7 +63,8 @@ export interface NestedExport extends FeatureCollection<Point> {
 		format: 'nested';
 		/** Everything needed to import the file again, quotes checked against their texts. */
 		actors: Actor[];
-		sources: (Source & { text: string })[];
+		/** Each with its full text and, when it has one, the text's SHA-256 (`source-text.ts`). */
+		sources: (Source & { text: string; text_sha256?: string })[];
 		/** Claims that cite no place (with their responses), so that none is lost. */
 		unlocated_claims: NestedClaim[];
 	};
@@ -187,8 +189,14 @@ function nestedPieces(dataset: Dataset, claims: readonly Claim[], context: Expor
 		features: () => mapped(dataset.locations, feature),
 		actors: () => dataset.actors.filter((a) => usedActors.has(a.id)),
 		sources: function* () {
-			for (const s of dataset.sources)
-				if (usedSources.has(s.id)) yield { ...s, text: dataset.texts[s.id] ?? '' };
+			for (const s of dataset.sources) {
+				if (!usedSources.has(s.id)) continue;
+				const text = dataset.texts[s.id];
+				// The fingerprint lets anyone show the text unchanged; the import checks it.
+				yield text === undefined
+					? { ...s, text: '' }
+					: { ...s, text, text_sha256: textSha256(text) };
+			}
 		},
 		// Unlocated: no place, and not a response to a claim in view (that one carries it).
 		unlocated: () =>

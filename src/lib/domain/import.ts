@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { describeValue, formatPath, type DatasetIssue } from './issues.ts';
 import { slugify } from './format.ts';
 import { describeKeyIssue, parseJson } from './json.ts';
+import { textSha256 } from './source-text.ts';
 import { decodeUtf8 } from './text.ts';
 import { readZip } from './zip.ts';
 import { CSV_COLUMNS, unescapeFormula } from './export.ts';
@@ -381,6 +382,21 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 				'text'
 			);
 		else if (typeof source.id === 'string') texts[source.id] = source.text;
+		// The export's fingerprint of the text: a text edited since is refused, not imported.
+		const fingerprint = source.text_sha256;
+		if (fingerprint === undefined || typeof source.text !== 'string') continue;
+		if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint))
+			bad(
+				path,
+				`expected the SHA-256 of the text as 64 lower-case hex digits, got ${describeValue(fingerprint)}`,
+				'text_sha256'
+			);
+		else if (fingerprint !== textSha256(source.text))
+			bad(
+				path,
+				`the text’s SHA-256 is ${textSha256(source.text)}, not the ${fingerprint} the export recorded: the text was changed after it was exported`,
+				'text_sha256'
+			);
 	}
 
 	/**
@@ -522,7 +538,7 @@ function readNested(name: string, features: unknown[], meta: Json): Read {
 		meta: meta.dataset ?? { name },
 		locations,
 		actors: actors.map((a) => a.value),
-		sources: sources.map(({ value: { text: _text, ...source } }) => source),
+		sources: sources.map(({ value: { text: _text, text_sha256: _sha, ...source } }) => source),
 		claims,
 		texts
 	});

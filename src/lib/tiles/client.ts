@@ -276,6 +276,11 @@ export class TilesClient implements DataClient {
 		throw new TilesError(`A link to one claim ${UNAVAILABLE}.`);
 	}
 
+	/** A tiled dataset's shards carry no source texts. */
+	async readSource(): Promise<never> {
+		throw new TilesError(`Reading a source ${UNAVAILABLE}.`);
+	}
+
 	async unlocated(limit: number): Promise<ClaimPage> {
 		const { pages, per_page } = this.manifest.unlocated;
 		const wanted = Math.min(pages, Math.ceil(limit / Math.max(1, per_page)));
