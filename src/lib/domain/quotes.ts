@@ -4,9 +4,15 @@
  * apostrophes and dashes folded to ASCII. Case and everything else must match.
  */
 
-const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC]/g;
-const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB]/g;
-const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+/** The characters folded, one class each: the source reader folds a text with the same ones. */
+export const FOLDED = {
+	single: '[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC]',
+	double: '[\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB]',
+	dash: '[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]'
+};
+const SINGLE_QUOTES = new RegExp(FOLDED.single, 'g');
+const DOUBLE_QUOTES = new RegExp(FOLDED.double, 'g');
+const DASHES = new RegExp(FOLDED.dash, 'g');
 const WHITESPACE_RUN = /\s+/g;
 /** Anything but printable ASCII, or a double space: only then is there anything to fold. */
 const NEEDS_WORK = /[^\x20-\x7E]| {2}/;

@@ -8,16 +8,16 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { findQuote, normalizeForQuoteMatch } from './quotes.ts';
+import { FOLDED, findQuote, normalizeForQuoteMatch } from './quotes.ts';
 
 /** The SHA-256 of the text's UTF-8 bytes, in hex: what `sha256sum sources/<id>.txt` prints. */
 export function textSha256(text: string): string {
 	return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
-const SINGLE_QUOTE = /[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC]/;
-const DOUBLE_QUOTE = /[\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB]/;
-const DASH = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/;
+const SINGLE_QUOTE = new RegExp(FOLDED.single);
+const DOUBLE_QUOTE = new RegExp(FOLDED.double);
+const DASH = new RegExp(FOLDED.dash);
 const SPACE = /\s/;
 
 export interface Folded {
